@@ -1,0 +1,29 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { config } from '#shared/config.ts';
+
+/**
+ * The signing key, built once per process. Locally AUTH_SECRET holds it; in AWS the function
+ * reads the Secrets Manager secret named by AUTH_SECRET_ARN on first use and keeps it.
+ */
+let signingKey: Promise<KeyObject> | undefined;
+
+export function authKey(): Promise<KeyObject> {
+  signingKey ??= loadKey().catch((error: unknown) => {
+    signingKey = undefined; // a failed fetch is retried on the next request, not cached
+    throw error;
+  });
+  return signingKey;
+}
+
+async function loadKey(): Promise<KeyObject> {
+  const { AUTH_SECRET, AUTH_SECRET_ARN } = config();
+  if (AUTH_SECRET) return createSecretKey(Buffer.from(AUTH_SECRET, 'utf8'));
+  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+  const secret = await getSecret(AUTH_SECRET_ARN as string, { maxAge: 3600 });
+  if (typeof secret !== 'string' || secret.length < 32) throw new Error('The auth secret is missing or shorter than 32 characters');
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}
+
+export function resetAuthKey(): void {
+  signingKey = undefined;
+}

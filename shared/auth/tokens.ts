@@ -1,0 +1,66 @@
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { config } from '#shared/config.ts';
+import { UnauthorizedError } from '#shared/errors.ts';
+import { authKey } from '#shared/auth/secret.ts';
+
+/** Only this algorithm is ever accepted: `none`, RS256, ES256 and anything else are refused. */
+export const tokenAlgorithm = 'HS256' as const;
+
+export const staffRoles = ['staff', 'admin'] as const;
+export const StaffRole = z.enum(staffRoles);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+/** Audiences keep each kind of token to its own routes: a ballot link never opens staff routes. */
+export const audiences = { staff: 'staff-api' } as const;
+
+const StaffClaims = z.object({
+  sub: z.string().min(1),
+  role: StaffRole,
+  name: z.string().optional(),
+  exp: z.number(),
+  iat: z.number(),
+});
+export type StaffPrincipal = { kind: 'staff'; id: string; role: StaffRole; name: string | undefined };
+
+export async function signStaffToken(input: { sub: string; role: StaffRole; name?: string; expiresInSeconds?: number }): Promise<string> {
+  const key = await authKey();
+  return jwt.sign({ role: input.role, ...(input.name ? { name: input.name } : {}) }, key, {
+    algorithm: tokenAlgorithm,
+    issuer: config().AUTH_ISSUER,
+    audience: audiences.staff,
+    subject: input.sub,
+    expiresIn: input.expiresInSeconds ?? 8 * 3600,
+  });
+}
+
+/** Verifies signature, algorithm, issuer, audience and expiry; a token without `exp` is refused. */
+export async function verifyStaffToken(token: string, now: Date): Promise<StaffPrincipal> {
+  const key = await authKey();
+  let payload: unknown;
+  try {
+    payload = jwt.verify(token, key, {
+      algorithms: [tokenAlgorithm],
+      issuer: config().AUTH_ISSUER,
+      audience: audiences.staff,
+      clockTimestamp: Math.floor(now.getTime() / 1000),
+      clockTolerance: 5,
+    });
+  } catch (error) {
+    throw new UnauthorizedError(describeTokenError(error), { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+  }
+  const claims = StaffClaims.safeParse(payload);
+  if (!claims.success) {
+    throw new UnauthorizedError('The token does not carry a staff role and an expiry', {
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
+  }
+  return { kind: 'staff', id: claims.data.sub, role: claims.data.role, name: claims.data.name };
+}
+
+function describeTokenError(error: unknown): string {
+  if (error instanceof jwt.TokenExpiredError) return 'The token has expired';
+  if (error instanceof jwt.NotBeforeError) return 'The token is not valid yet';
+  if (error instanceof jwt.JsonWebTokenError) return `The token is not valid: ${error.message}`;
+  return 'The token is not valid';
+}

@@ -1,0 +1,41 @@
+/**
+ * Every entity's keys, built in one place. An item's own key is pk/sk; the GSIs serve the
+ * listings. Changing a prefix here changes it everywhere, so never spell a key elsewhere.
+ */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+export const keys = {
+  meeting: (meetingId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: 'MEETING' }),
+  /** The public catalogue, in date order: gsi1 partition MEETINGS, sorted by when it happens. */
+  meetingCatalogue: (sortDate: string, meetingId: string) => ({ gsi1pk: 'MEETINGS', gsi1sk: `${sortDate}#${meetingId}` }),
+  meetingCatalogueIndex: { indexName: 'gsi1', partition: 'MEETINGS' },
+  meetingChange: (meetingId: string, changedAt: string, changeId: string): ItemKey => ({
+    pk: `MEETING#${meetingId}`,
+    sk: `CHANGE#${changedAt}#${changeId}`,
+  }),
+  meetingChangePrefix: (meetingId: string) => ({ pk: `MEETING#${meetingId}`, skPrefix: 'CHANGE#' }),
+
+  memberState: (code: string): ItemKey => ({ pk: `MEMBER_STATE#${code}`, sk: 'MEMBER_STATE' }),
+  /** The registry in name order: gsi1 partition MEMBER_STATES. */
+  memberStateDirectory: (sortName: string, code: string) => ({ gsi1pk: 'MEMBER_STATES', gsi1sk: `${sortName}#${code}` }),
+  memberStateDirectoryIndex: { indexName: 'gsi1', partition: 'MEMBER_STATES' },
+
+  staffUser: (email: string): ItemKey => ({ pk: `STAFF#${email}`, sk: 'STAFF' }),
+
+  /** One audit entry per staff change, kept with the entity it is about. */
+  audit: (entityKey: ItemKey, at: string, auditId: string): ItemKey => ({ pk: entityKey.pk, sk: `AUDIT#${at}#${auditId}` }),
+
+  heartbeat: (job: string): ItemKey => ({ pk: 'SYSTEM', sk: `HEARTBEAT#${job}` }),
+
+  /** Powertools Idempotency writes its records with these attribute names (shared/http/idempotency.ts). */
+  idempotency: { keyAttribute: 'pk', sortKeyAttribute: 'sk', prefix: 'IDEMPOTENCY#' },
+} as const;
+
+/** Strips key attributes from an item read back from the table. */
+export function withoutKeys<T extends Record<string, unknown>>(item: T): Omit<T, 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'expiresAt'> {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1p, gsi1sk: _g1s, gsi2pk: _g2p, gsi2sk: _g2s, expiresAt: _ttl, ...rest } = item;
+  return rest;
+}

@@ -1,0 +1,22 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db } from '#shared/db/client.ts';
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/**
+ * Writes all items or none. Returns the index of the first item whose condition failed (for the
+ * caller to turn into 404/409), or undefined on success.
+ */
+export async function writeTogether(items: TransactItems, idempotencyToken?: string): Promise<{ failedCondition: number | undefined }> {
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items, ...(idempotencyToken ? { ClientRequestToken: idempotencyToken } : {}) }));
+    return { failedCondition: undefined };
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const index = error.CancellationReasons?.findIndex((reason) => reason.Code === 'ConditionalCheckFailed') ?? -1;
+      if (index >= 0) return { failedCondition: index };
+    }
+    throw error;
+  }
+}

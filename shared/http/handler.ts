@@ -1,0 +1,180 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { config } from '#shared/config.ts';
+import { systemClock, type Clock } from '#shared/clock.ts';
+import {
+  BadRequestError,
+  ForbiddenError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldProblem,
+} from '#shared/errors.ts';
+import { verifyStaffToken, type StaffPrincipal } from '#shared/auth/tokens.ts';
+import { errorResponse, fieldProblems } from '#shared/http/errors.ts';
+import { idempotencyMiddleware } from '#shared/http/idempotency.ts';
+import type { Access, RouteSpec } from '#shared/http/route-spec.ts';
+import { logger } from '#shared/observability/logger.ts';
+
+/** The parsed type of an optional schema; a route without the schema gets undefined. */
+type Infer<T> = [NonNullable<T>] extends [z.ZodType] ? ([T] extends [undefined] ? undefined : z.output<NonNullable<T>>) : undefined;
+type PrincipalFor<A extends Access> = A extends 'public' ? undefined : StaffPrincipal;
+
+export interface HttpRequest<R extends RouteSpec> {
+  params: Infer<R['params']>;
+  query: Infer<R['query']>;
+  body: Infer<R['body']>;
+  principal: PrincipalFor<R['access']>;
+  now: Date;
+  requestId: string;
+  event: APIGatewayProxyEventV2;
+}
+
+/** A use case's answer: the body, serialised as JSON with the route's success status. */
+export interface HttpAnswer {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type RouteEvent = APIGatewayProxyEventV2 & { parsedBody?: unknown; principal?: StaffPrincipal };
+
+const roleRank = { staff: 1, admin: 2 } as const;
+
+/**
+ * The one middy stack for HTTP handlers. A handler module is this call and nothing else:
+ * `export const handler = httpHandler(routes.getMeeting, ({ params }) => getMeeting(params.meetingId))`.
+ */
+export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: HttpRequest<R>) => Promise<HttpAnswer | unknown>, clock: Clock = systemClock) {
+  const base = async (event: RouteEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const answer = (await useCase({
+      params: event.pathParameters as Infer<R['params']>,
+      query: event.queryStringParameters as Infer<R['query']>,
+      body: event.parsedBody as Infer<R['body']>,
+      principal: event.principal as PrincipalFor<R['access']>,
+      now: clock.now(),
+      requestId: context.awsRequestId,
+      event,
+    })) as HttpAnswer | undefined;
+    const status = answer?.status ?? route.response.status;
+    return {
+      statusCode: status,
+      headers: { ...(status === 204 ? {} : { 'content-type': 'application/json' }), ...answer?.headers },
+      ...(status === 204 ? {} : { body: JSON.stringify(answer?.body ?? null) }),
+    };
+  };
+
+  const cors = config().CORS_ORIGINS.split(',').map((origin) => origin.trim());
+  const stack = middy<RouteEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(routeLogKeys(route))
+    .use(httpHeaderNormalizer())
+    .use(httpCors({ origins: cors, credentials: false, exposeHeaders: 'x-request-id', maxAge: 600 }))
+    .use(httpSecurityHeaders())
+    .use(requestIdHeader())
+    .use(jsonBody(route))
+    .use(authenticate(route.access, clock))
+    .use(validate(route));
+  if (route.method === 'POST') stack.use(idempotencyMiddleware(route.operationId));
+  // Registered last so that its onError runs first and every other onError sees a response.
+  return stack.use(mapErrors()).handler(base);
+}
+
+function routeLogKeys(route: RouteSpec): MiddlewareObj<RouteEvent> {
+  return {
+    before: (request) => {
+      logger.appendKeys({ route: `${route.method} ${route.path}`, requestId: request.context.awsRequestId });
+    },
+  };
+}
+
+function requestIdHeader(): MiddlewareObj<RouteEvent, APIGatewayProxyStructuredResultV2> {
+  const add = (request: { response: APIGatewayProxyStructuredResultV2 | null | undefined; context: Context }) => {
+    if (request.response) request.response.headers = { ...request.response.headers, 'x-request-id': request.context.awsRequestId };
+  };
+  return { after: add, onError: add };
+}
+
+/** Content type, size and JSON syntax, each refused with its own status before anything else runs. */
+function jsonBody(route: RouteSpec): MiddlewareObj<RouteEvent> {
+  return {
+    before: ({ event }) => {
+      const raw = event.body ?? '';
+      const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
+      const limit = config().MAX_BODY_BYTES;
+      if (bytes > limit) throw new PayloadTooLargeError(`The request body is ${bytes} bytes; the limit is ${limit}`);
+      if (!route.body) return;
+      const contentType = event.headers['content-type'] ?? '';
+      if (!/^application\/(merge-patch\+)?json(\s*;.*)?$/i.test(contentType)) {
+        throw new UnsupportedMediaTypeError(`Send the body as application/json (got ${contentType ? `'${contentType}'` : 'no Content-Type'})`);
+      }
+      const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+      if (text.trim() === '') throw new ValidationError('The request body is required', { fields: [{ field: 'body', message: 'is required' }] });
+      try {
+        event.parsedBody = JSON.parse(text);
+      } catch (error) {
+        throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}`, { fields: [{ field: 'body', message: 'is not valid JSON' }] });
+      }
+    },
+  };
+}
+
+function authenticate(access: Access, clock: Clock): MiddlewareObj<RouteEvent> {
+  return {
+    before: async ({ event }) => {
+      if (access === 'public') return;
+      const header = event.headers.authorization ?? '';
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match?.[1]) {
+        throw new UnauthorizedError('This route needs a staff bearer token in the Authorization header', {
+          headers: { 'www-authenticate': 'Bearer realm="staff"' },
+        });
+      }
+      const principal = await verifyStaffToken(match[1], clock.now());
+      if (roleRank[principal.role] < roleRank[access]) {
+        throw new ForbiddenError(`This route needs the ${access} role; the token has ${principal.role}`);
+      }
+      event.principal = principal;
+    },
+  };
+}
+
+/** Path, query and body are checked together, so one answer names every bad field. */
+function validate(route: RouteSpec): MiddlewareObj<RouteEvent> {
+  return {
+    before: async ({ event }) => {
+      const problems: FieldProblem[] = [];
+      const check = async (location: 'params' | 'query' | 'body', schema: z.ZodType | undefined, input: unknown, assign: (value: unknown) => void) => {
+        if (!schema) return assign(undefined);
+        const result = await schema.safeParseAsync(input);
+        if (result.success) assign(result.data);
+        else problems.push(...fieldProblems(location, result.error.issues));
+      };
+      await check('params', route.params, event.pathParameters ?? {}, (value) => (event.pathParameters = value as Record<string, string>));
+      await check('query', route.query, event.queryStringParameters ?? {}, (value) => (event.queryStringParameters = value as Record<string, string>));
+      await check('body', route.body, event.parsedBody, (value) => (event.parsedBody = value));
+      if (problems.length > 0) {
+        const names = problems.map((problem) => problem.field).join(', ');
+        throw new ValidationError(`The request has ${problems.length} invalid field${problems.length === 1 ? '' : 's'}: ${names}`, { fields: problems });
+      }
+    },
+  };
+}
+
+function mapErrors(): MiddlewareObj<RouteEvent, APIGatewayProxyStructuredResultV2> {
+  return {
+    onError: (request) => {
+      if (request.response !== undefined && request.error === undefined) return;
+      const { response, fault } = errorResponse(request.error, request.context.awsRequestId);
+      if (fault) logger.error('Request failed', { error: request.error as Error });
+      else logger.info('Request refused', { statusCode: response.statusCode, reason: (request.error as Error).message });
+      request.response = response;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import type { MiddlewareObj } from '@middy/core';
+import { config } from '#shared/config.ts';
+import { dynamoClient } from '#shared/db/client.ts';
+import { keys } from '#shared/db/keys.ts';
+import { tableDefinition } from '#shared/db/table.ts';
+
+/**
+ * Idempotency-Key on POST, with Powertools Idempotency persisted in the one table: a retried POST
+ * with the same key gets the first answer back and creates nothing twice; the same key with another
+ * body is refused (422); a retry while the first is still running gets 409. No key: no idempotency.
+ */
+export function idempotencyMiddleware(operationId: string): MiddlewareObj {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: config().TABLE_NAME,
+    awsSdkV3Client: dynamoClient(),
+    keyAttr: keys.idempotency.keyAttribute,
+    sortKeyAttr: keys.idempotency.sortKeyAttribute,
+    staticPkValue: `${keys.idempotency.prefix}${operationId}`,
+    expiryAttr: tableDefinition.timeToLiveAttribute,
+  });
+  const idempotencyConfig = new IdempotencyConfig({
+    eventKeyJmesPath: 'headers."idempotency-key"',
+    payloadValidationJmesPath: 'body',
+    throwOnNoIdempotencyKey: false,
+    expiresAfterSeconds: config().IDEMPOTENCY_TTL_SECONDS,
+  });
+  return makeHandlerIdempotent({ persistenceStore, config: idempotencyConfig }) as MiddlewareObj;
+}

@@ -1,0 +1,65 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { routeList } from '#shared/http/routes.ts';
+import type { RouteSpec } from '#shared/http/route-spec.ts';
+
+const ErrorBody = z
+  .object({
+    message: z.string(),
+    code: z.string(),
+    fields: z.array(z.object({ field: z.string().meta({ example: 'body.dates.end' }), message: z.string() })).optional(),
+    requestId: z.string(),
+  })
+  .meta({ id: 'Error' });
+
+const errorDescriptions: Record<number, string> = {
+  400: 'Malformed input; `fields` names every bad field',
+  401: 'Missing, expired or invalid bearer token',
+  403: 'The token lacks the role this route needs',
+  404: 'Not found',
+  409: 'Conflicts with what is stored, or an Idempotency-Key still in progress',
+  413: 'Request body too large',
+  415: 'Body is not application/json',
+  422: 'Idempotency-Key reused with a different body',
+  500: 'Fault on our side; no details',
+};
+
+/** OpenAPI 3.1 from the route table and its zod schemas: nothing is described twice. */
+export function openApiDocument(serverUrl?: string) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'staffBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const route of routeList as readonly RouteSpec[]) {
+    const statuses = [400, ...(route.errors ?? []), 500];
+    registry.registerPath({
+      method: route.method.toLowerCase() as 'get',
+      path: route.path,
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: route.tags,
+      ...(route.access === 'public' ? {} : { security: [{ staffBearer: [] }], description: `Needs the ${route.access} role.` }),
+      request: {
+        ...(route.params ? { params: route.params as z.ZodObject } : {}),
+        ...(route.query ? { query: route.query as z.ZodObject } : {}),
+        ...(route.method === 'POST' ? { headers: z.object({ 'idempotency-key': z.string().max(255).optional().meta({ description: 'Retries with the same key create nothing twice' }) }) } : {}),
+        ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      },
+      responses: {
+        [route.response.status]: {
+          description: route.response.description,
+          ...(route.response.schema ? { content: { 'application/json': { schema: route.response.schema } } } : {}),
+        },
+        ...Object.fromEntries(statuses.map((status) => [status, { description: errorDescriptions[status] ?? 'Error', content: { 'application/json': { schema: ErrorBody } } }])),
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Stakeholder registration and notification API',
+      version: '0.1.0',
+      description: 'Meetings, Member States, registrations, accreditation and notifications for an intergovernmental process.',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+  });
+}

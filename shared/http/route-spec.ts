@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+
+/** Who may call a route: anyone, or a staff bearer token with at least this role. */
+export type Access = 'public' | 'staff' | 'admin';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec<
+  Params extends z.ZodType = z.ZodType,
+  Query extends z.ZodType = z.ZodType,
+  Body extends z.ZodType = z.ZodType,
+  Response extends z.ZodType = z.ZodType,
+  A extends Access = Access,
+> {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway syntax: /meetings/{meetingId} */
+  path: `/${string}`;
+  /** Module under functions/, without extension: functions/<handler>.ts exports `handler`. */
+  handler: `${string}/${string}`;
+  access: A;
+  summary: string;
+  description?: string;
+  tags: string[];
+  params?: Params;
+  query?: Query;
+  body?: Body;
+  response: { status: 200 | 201 | 204; description: string; schema?: Response };
+  /** Error statuses this route can answer besides 400/500, for the OpenAPI document. */
+  errors?: readonly (401 | 403 | 404 | 409 | 413 | 415 | 422)[];
+}
+
+export const defineRoute = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, A extends Access>(
+  spec: RouteSpec<P, Q, B, R, A>,
+): RouteSpec<P, Q, B, R, A> => spec;

@@ -1,0 +1,26 @@
+/**
+ * THE schedule table: every scheduled handler and its rate, once. infra/jobs-stack.ts turns each
+ * entry into an EventBridge schedule and a Lambda; local/scheduler.ts ticks the same handlers at the
+ * same rates in-process (or at `localEverySeconds` where a person wants to see results at once).
+ */
+export interface ScheduleSpec {
+  name: string;
+  /** Module under functions/, without extension: functions/<handler>.ts exports `handler`. */
+  handler: `${string}/${string}`;
+  everyMinutes: number;
+  /** Locally, tick this often instead (seconds); overridable with LOCAL_<NAME>_EVERY_SECONDS. */
+  localEverySeconds?: number;
+  description: string;
+}
+
+export const schedules = {
+  heartbeat: {
+    name: 'heartbeat',
+    handler: 'system/record-heartbeat',
+    everyMinutes: 5,
+    description: 'Records that the scheduler runs, so GET /health can tell when scheduled jobs stop',
+  },
+} as const satisfies Record<string, ScheduleSpec>;
+
+export type ScheduleId = keyof typeof schedules;
+export const scheduleList: readonly ScheduleSpec[] = Object.values(schedules);

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** The UN's five regional groups (DOMAIN.md section 9); null for a State in none of them. */
+export const regionalGroups = [
+  'african',
+  'asia-pacific',
+  'eastern-european',
+  'latin-american-caribbean',
+  'western-european-and-others',
+] as const;
+export const RegionalGroup = z.enum(regionalGroups).meta({ id: 'RegionalGroup' });
+export type RegionalGroup = z.infer<typeof RegionalGroup>;
+
+/**
+ * member: one of the 193 Member States; observer-state: a non-member observer State
+ * (the Holy See, the State of Palestine); specialized-agency-member: a member of a
+ * specialized agency with GA observer status, added by staff (DOMAIN.md section 11).
+ */
+export const MemberStateStatus = z.enum(['member', 'observer-state', 'specialized-agency-member']).meta({ id: 'MemberStateStatus' });
+
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, such as MEX')
+  .meta({ example: 'MEX' });
+
+export const MissionContact = z
+  .object({
+    email: z.email().max(254).transform((email) => email.toLowerCase()),
+    label: z.string().trim().min(1).max(120).nullable().default(null).meta({ example: 'Permanent Mission, New York' }),
+  })
+  .meta({ id: 'MissionContact' });
+export type MissionContact = z.infer<typeof MissionContact>;
+
+export const MissionContacts = z
+  .array(MissionContact)
+  .min(1, 'a Member State needs at least one mission address')
+  .max(20)
+  .superRefine((contacts, ctx) => {
+    const seen = new Set<string>();
+    contacts.forEach((contact, index) => {
+      if (seen.has(contact.email)) ctx.addIssue({ code: 'custom', path: [index, 'email'], message: 'is listed twice' });
+      seen.add(contact.email);
+    });
+  });
+
+export const PutMissionContactsBody = z.object({ contacts: MissionContacts }).strict().meta({ id: 'PutMissionContacts' });
+export type PutMissionContactsBody = z.infer<typeof PutMissionContactsBody>;
+
+export const MemberState = z
+  .object({
+    code: CountryCode,
+    name: z.string().min(2).max(200),
+    status: MemberStateStatus,
+    regionalGroup: RegionalGroup.nullable(),
+    contacts: z.array(MissionContact),
+    updatedAt: z.iso.datetime({ offset: true }),
+    version: z.number().int().positive(),
+  })
+  .meta({ id: 'MemberState' });
+export type MemberState = z.infer<typeof MemberState>;
+
+/** The shape of one entry in the seed file: contacts are derived from the code at seeding. */
+export const MemberStateSeed = MemberState.pick({ code: true, name: true, status: true, regionalGroup: true });
+export type MemberStateSeed = z.infer<typeof MemberStateSeed>;

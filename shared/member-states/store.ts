@@ -1,0 +1,68 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { auditPut, type Actor } from '#shared/audit/audit.ts';
+import { db, tableName } from '#shared/db/client.ts';
+import { keys, withoutKeys } from '#shared/db/keys.ts';
+import { queryPage, type Page } from '#shared/db/query.ts';
+import { writeTogether } from '#shared/db/transactions.ts';
+import type { MemberState, MissionContact, RegionalGroup } from '#shared/member-states/schemas.ts';
+
+/** Accent- and case-insensitive, so Côte d'Ivoire sorts among the Cs. */
+export const sortName = (name: string) => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+const toMemberState = (item: Record<string, unknown>): MemberState => {
+  const { type: _type, ...state } = withoutKeys(item);
+  return state as MemberState;
+};
+
+export function memberStateItem(state: MemberState) {
+  return { ...keys.memberState(state.code), ...keys.memberStateDirectory(sortName(state.name), state.code), type: 'memberState', ...state };
+}
+
+export async function findMemberState(code: string): Promise<MemberState | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.memberState(code) }));
+  return Item ? toMemberState(Item) : undefined;
+}
+
+export async function replaceContacts(state: MemberState, contacts: MissionContact[], actor: Actor, at: Date): Promise<MemberState | undefined> {
+  const updated: MemberState = { ...state, contacts, updatedAt: at.toISOString(), version: state.version + 1 };
+  const { failedCondition } = await writeTogether([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: memberStateItem(updated),
+        ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+        ExpressionAttributeValues: { ':expected': state.version },
+      },
+    },
+    auditPut(keys.memberState(state.code), {
+      action: 'memberState.contactsReplaced',
+      actor,
+      at,
+      details: { before: state.contacts.map((contact) => contact.email), after: contacts.map((contact) => contact.email) },
+    }),
+  ]);
+  return failedCondition === undefined ? updated : undefined;
+}
+
+export function listMemberStates(filter: { regionalGroup?: RegionalGroup | undefined; status?: MemberState['status'] | undefined }, page: { limit: number; cursor: string | undefined }): Promise<Page<MemberState>> {
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = { ':partition': keys.memberStateDirectoryIndex.partition };
+  if (filter.regionalGroup) {
+    conditions.push('regionalGroup = :group');
+    values[':group'] = filter.regionalGroup;
+  }
+  if (filter.status) {
+    conditions.push('#status = :status');
+    values[':status'] = filter.status;
+  }
+  return queryPage(
+    {
+      IndexName: keys.memberStateDirectoryIndex.indexName,
+      KeyConditionExpression: 'gsi1pk = :partition',
+      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ...(filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: values,
+    },
+    { ...page, partition: { gsi1pk: keys.memberStateDirectoryIndex.partition }, toItem: toMemberState },
+  );
+}
