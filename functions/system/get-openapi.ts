@@ -5,6 +5,6 @@ import { routes } from '#shared/http/routes.ts';
 let document: ReturnType<typeof openApiDocument> | undefined;
 
 export const handler = httpHandler(routes.getOpenApi, async ({ event }) => {
-  document ??= openApiDocument(`https://${event.requestContext.domainName}`);
+  document ??= openApiDocument(`${event.headers['x-forwarded-proto'] ?? 'http'}://${event.requestContext.domainName}`);
   return { body: document, headers: { 'cache-control': 'public, max-age=300' } };
 });

@@ -26,7 +26,7 @@ const toMeeting = (item: Record<string, unknown>): Meeting => {
   return meeting as Meeting;
 };
 
-function meetingItem(meeting: Meeting) {
+export function meetingItem(meeting: Meeting) {
   return { ...keys.meeting(meeting.meetingId), type: 'meeting', ...catalogueAttributes(meeting), ...meeting };
 }
 

@@ -1,0 +1,123 @@
+import { createServer } from 'node:net';
+import { resetAuthKey } from '#shared/auth/secret.ts';
+import { resetConfig } from '#shared/config.ts';
+import { resetDbClients } from '#shared/db/client.ts';
+import { ensureTable, localCredentials, startDynamoDbLocal } from '#local/dynamodb.ts';
+import { startScheduler, type LocalScheduler } from '#local/scheduler.ts';
+import { seed } from '#local/seed.ts';
+import { startSes } from '#local/ses.ts';
+import { startApiServer } from '#local/server.ts';
+
+export interface LocalSystemOptions {
+  apiPort: number;
+  dynamoPort: number;
+  sesPort: number;
+  /** Where DynamoDB Local keeps its data; null keeps it in memory (tests, benchmarks). */
+  dataDir: string | null;
+  fresh?: boolean;
+  seed?: boolean;
+  scheduler?: boolean;
+  authSecret: string;
+  tableName?: string;
+  onRequest?: (line: string) => void;
+  onJobError?: (job: string, error: unknown) => void;
+}
+
+export interface LocalSystem {
+  apiUrl: string;
+  docsUrl: string;
+  mailboxUrl: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  seeded: number;
+  tableCreated: boolean;
+  scheduler: LocalScheduler | undefined;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1, for tests and benchmarks that must not clash with `npm start`. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The whole system on one machine: DynamoDB Local with the table, the SES emulator, the API
+ * server over the route table, and the scheduled jobs. The handlers run in this process and read
+ * their configuration from process.env, as they read it from their Lambda environment in AWS.
+ */
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const tableName = options.tableName ?? 'stakeholder-registry';
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamoDbLocal({ port: options.dynamoPort, dataDir: options.dataDir, fresh: options.fresh ?? false });
+    stops.push(dynamo.stop);
+    const ses = await startSes(options.sesPort);
+    stops.push(ses.stop);
+
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SES_ENDPOINT: ses.endpoint,
+      AWS_REGION: 'local',
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AUTH_SECRET: options.authSecret,
+      CORS_ORIGINS: process.env.CORS_ORIGINS ?? '*',
+      STAGE: 'local',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'WARN',
+    });
+    resetConfig();
+    resetDbClients();
+    resetAuthKey();
+
+    const tableCreated = await ensureTable(dynamo.client, tableName);
+    const seeded = options.seed === false ? 0 : await seed();
+
+    const api = await startApiServer({
+      port: options.apiPort,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      landingPage: () => landingPage(api.url, ses.endpoint),
+    });
+    stops.push(api.stop);
+    const scheduler = options.scheduler === false ? undefined : startScheduler(options.onJobError ? { onError: options.onJobError } : {});
+    if (scheduler) stops.push(scheduler.stop);
+
+    return {
+      apiUrl: api.url,
+      docsUrl: `${api.url}/docs`,
+      mailboxUrl: ses.endpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName,
+      seeded,
+      tableCreated,
+      scheduler,
+      stop: async () => {
+        await stop();
+        resetDbClients();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function landingPage(apiUrl: string, mailboxUrl: string): string {
+  const link = (href: string, text: string) => `<li><a href="${href}">${text}</a> <code>${href}</code></li>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stakeholder registration (local)</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; line-height: 1.5">
+<h1>Stakeholder registration: local system</h1><ul>
+${link(`${apiUrl}/meetings`, 'Meetings (API)')}${link(`${apiUrl}/docs`, 'API documentation')}${link(`${apiUrl}/openapi.json`, 'OpenAPI document')}
+${link(`${apiUrl}/health`, 'Health')}${link(mailboxUrl, 'Mailbox: every e-mail the system sends')}</ul>
+<p>Staff routes need a bearer token: <code>npm run token -- staff</code>.</p></body></html>`;
+}

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { signStaffToken } from '#shared/auth/tokens.ts';
+import { checkJava, JavaMissingError } from '#local/dynamodb.ts';
+import { startLocalSystem } from '#local/runtime.ts';
+import { localAuthSecret, localDir } from '#local/secret.ts';
+import { demoStaff } from '#local/seed.ts';
+
+/** `npm start [-- --fresh] [-- --port 3000]`: the whole system on this machine, until Ctrl-C. */
+const { values } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'dynamodb-port': { type: 'string', default: process.env.DYNAMODB_PORT ?? '8000' },
+    'ses-port': { type: 'string', default: process.env.SES_PORT ?? '8005' },
+    'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? join(localDir, 'dynamodb') },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const port = (name: string, value: string) => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 65535) {
+    console.error(`--${name} must be a TCP port number, not '${value}'`);
+    process.exit(2);
+  }
+  return number;
+};
+
+try {
+  await checkJava();
+} catch (error) {
+  if (error instanceof JavaMissingError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const system = await startLocalSystem({
+  apiPort: port('port', values.port),
+  dynamoPort: port('dynamodb-port', values['dynamodb-port']),
+  sesPort: port('ses-port', values['ses-port']),
+  dataDir: values['data-dir'],
+  fresh: values.fresh,
+  authSecret: localAuthSecret(),
+  ...(values.quiet ? {} : { onRequest: (line: string) => console.log(`  ${line}`) }),
+  onJobError: (job, error) => console.error(`Scheduled job ${job} failed:`, error),
+}).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(/EADDRINUSE/.test(message) ? `A port is already in use (${message}); choose others with --port, --dynamodb-port, --ses-port` : message);
+  process.exit(1);
+});
+
+const token = await signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: 'staff', expiresInSeconds: 12 * 3600 });
+console.log(`
+Stakeholder registration system, running locally${values.fresh ? ' (fresh database)' : ''}
+  API            ${system.apiUrl}            e.g. ${system.apiUrl}/meetings
+  API docs       ${system.docsUrl}       (OpenAPI: ${system.apiUrl}/openapi.json)
+  Mailbox        ${system.mailboxUrl}       every e-mail the system sends
+  DynamoDB Local ${system.dynamoEndpoint}       table ${system.tableName}, data in ${values['data-dir']}
+  Seeded         ${system.seeded} new items${system.tableCreated ? ' into a new table' : ''}
+  Staff token    (role staff, 12 h; admin: npm run token -- admin)
+${token}
+
+Ctrl-C stops everything.
+`);
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping DynamoDB Local, the mailbox and the API...`);
+  void system.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
