@@ -8,7 +8,23 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          env: {
+            TABLE_NAME: 'unit-test-table',
+            AWS_REGION: 'eu-west-1',
+            AWS_ACCESS_KEY_ID: 'unit',
+            AWS_SECRET_ACCESS_KEY: 'unit',
+            AUTH_SECRET: 'unit-test-secret-that-is-long-enough-for-hs256-0123456789',
+            CORS_ORIGINS: 'https://stakeholders.example.org',
+            MAX_BODY_BYTES: '2048',
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+          },
+        },
+      },
       {
         test: {
           name: 'integration',

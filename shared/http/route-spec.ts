@@ -32,3 +32,12 @@ export interface RouteSpec<
 export const defineRoute = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, A extends Access>(
   spec: RouteSpec<P, Q, B, R, A>,
 ): RouteSpec<P, Q, B, R, A> => spec;
+
+/** A route's concrete path, e.g. for a Location header: pathFor(routes.getMeeting, { meetingId: 'its-1' }). */
+export function pathFor(route: Pick<RouteSpec, 'path'>, params: Record<string, string>): string {
+  return route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pathFor(${route.path}) needs '${name}'`);
+    return encodeURIComponent(value);
+  });
+}

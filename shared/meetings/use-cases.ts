@@ -29,7 +29,7 @@ export async function createMeeting(input: CreateMeetingBody, { actor, now }: St
   const at = now.toISOString();
   const meeting: Meeting = { ...input, createdAt: at, updatedAt: at, version: 1 };
   if (!(await store.insertMeeting(meeting, actor, now))) {
-    throw new ConflictError(`A meeting with the id '${input.meetingId}' already exists; change it with PATCH /meetings/${input.meetingId}`);
+    throw new ConflictError(`A meeting with the id '${input.meetingId}' already exists; change that meeting instead, or choose another id`);
   }
   return meeting;
 }

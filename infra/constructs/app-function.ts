@@ -1,0 +1,101 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { tableDefinition } from '#shared/db/table.ts';
+import { handlerEntry, lambdaBundling, repoRoot } from '../bundling.ts';
+
+/** What every function is told about its deployment (read by shared/config.ts). */
+export interface RegistryEnvironment {
+  table: ITableV2;
+  authSecret: ISecret;
+  authIssuer: string;
+  corsOrigins: string[];
+  stage: string;
+}
+
+export interface AppFunctionProps {
+  /** Module under functions/, from the route or schedule table: functions/<handler>.ts exports `handler`. */
+  handler: `${string}/${string}`;
+  registry: RegistryEnvironment;
+  description: string;
+  /** API functions answer within API Gateway's 30 s limit; jobs pass their own. */
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+export type TableAccess = 'read' | 'readWrite';
+
+// No Scan: every access pattern is a GetItem, a Query or a transaction (DESIGN.md); DescribeTable is the health check.
+const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+// TransactWriteItems has no IAM action of its own: it is authorised item by item with these.
+const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+export const serviceName = 'stakeholder-registry';
+export const lambdaRuntime = Runtime.NODEJS_22_X;
+
+/**
+ * Every Lambda of the system, with its defaults fixed here once: Node.js 22 on arm64, an ESM bundle
+ * (infra/bundling.ts), its own log group with retention, and a role that holds only what bind*() grants.
+ */
+export class AppFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+    // Our own role, not AWSLambdaBasicExecutionRole: it may write to this log group and nowhere else.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${props.handler}` });
+    const { registry } = props;
+    super(scope, id, {
+      entry: handlerEntry(props.handler),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}/package-lock.json`,
+      description: props.description,
+      runtime: lambdaRuntime,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup,
+      role,
+      environment: {
+        TABLE_NAME: registry.table.tableName,
+        // Every function gets the ARN (shared/config.ts requires it); only bindSecret() lets one read the secret.
+        AUTH_SECRET_ARN: registry.authSecret.secretArn,
+        AUTH_ISSUER: registry.authIssuer,
+        CORS_ORIGINS: registry.corsOrigins.join(','),
+        STAGE: registry.stage,
+        POWERTOOLS_SERVICE_NAME: serviceName,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: lambdaBundling.target,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourcemap,
+        mainFields: [...lambdaBundling.mainFields],
+        banner: lambdaBundling.banner,
+        externalModules: [...lambdaBundling.external],
+        bundleAwsSDK: true,
+      },
+    });
+    logGroup.grantWrite(role);
+  }
+
+  /** GetItem/Query (and writes for 'readWrite') on the table and its named indexes, nothing wider. */
+  bindTable(table: ITableV2, access: TableAccess): Grant {
+    const indexArns = tableDefinition.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
+    return Grant.addToPrincipal({
+      grantee: this,
+      actions: access === 'read' ? readActions : [...readActions, ...writeActions],
+      resourceArns: [table.tableArn, ...indexArns],
+    });
+  }
+
+  /** Read the auth signing secret (shared/auth/secret.ts fetches it on first use). */
+  bindSecret(secret: ISecret): Grant {
+    return secret.grantRead(this);
+  }
+}

@@ -1,0 +1,35 @@
+import { Tags, type App } from 'aws-cdk-lib';
+import { ApiStack } from './api-stack.ts';
+import { DataStack } from './data-stack.ts';
+import { JobsStack } from './jobs-stack.ts';
+import type { RegistryEnvironment } from './constructs/app-function.ts';
+import { stageSettings, type StageSettings } from './settings.ts';
+
+export interface StakeholderRegistryStacks {
+  settings: StageSettings;
+  data: DataStack;
+  api: ApiStack;
+  jobs: JobsStack;
+}
+
+/**
+ * The whole system for one stage: the data stack (table, signing secret) and the stateless API and
+ * jobs stacks that use it. Stacks are environment-agnostic, so synth needs no AWS account.
+ */
+export function defineStakeholderRegistry(app: App): StakeholderRegistryStacks {
+  const settings = stageSettings(app.node);
+  const prefix = `StakeholderRegistry-${settings.stage}`;
+  const data = new DataStack(app, `${prefix}-Data`, { description: `Stakeholder registry (${settings.stage}): table and signing secret` });
+  const registry: RegistryEnvironment = {
+    table: data.table,
+    authSecret: data.authSecret,
+    authIssuer: settings.authIssuer,
+    corsOrigins: settings.corsOrigins,
+    stage: settings.stage,
+  };
+  const api = new ApiStack(app, `${prefix}-Api`, { registry, settings, description: `Stakeholder registry (${settings.stage}): HTTP API` });
+  const jobs = new JobsStack(app, `${prefix}-Jobs`, { registry, description: `Stakeholder registry (${settings.stage}): scheduled jobs` });
+  Tags.of(app).add('project', 'stakeholder-registry');
+  Tags.of(app).add('stage', settings.stage);
+  return { settings, data, api, jobs };
+}

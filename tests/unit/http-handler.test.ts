@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { NotFoundError } from '#shared/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { defineRoute } from '#shared/http/route-spec.ts';
+import { context, httpEvent, json, type Result } from '../helpers/lambda.ts';
+import { tokens } from '../helpers/tokens.ts';
+
+const Body = z.object({ title: z.string().min(3), seats: z.number().int().positive(), dates: z.object({ start: z.iso.date() }) }).strict();
+
+const staffRoute = defineRoute({
+  operationId: 'testUpdate',
+  method: 'PUT',
+  path: '/things/{thingId}',
+  handler: 'test/update-thing',
+  access: 'staff',
+  summary: 'test',
+  tags: ['test'],
+  params: z.object({ thingId: z.string().regex(/^[a-z]+$/) }),
+  query: z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict(),
+  body: Body,
+  response: { status: 200, description: 'ok' },
+});
+const adminRoute = { ...staffRoute, operationId: 'testAdmin', access: 'admin' as const };
+const publicRoute = defineRoute({
+  operationId: 'testGet',
+  method: 'GET',
+  path: '/things/{thingId}',
+  handler: 'test/get-thing',
+  access: 'public',
+  summary: 'test',
+  tags: ['test'],
+  params: z.object({ thingId: z.string() }),
+  response: { status: 200, description: 'ok' },
+});
+
+const echo = httpHandler(staffRoute, async ({ params, body, principal }) => ({ body: { thingId: params.thingId, title: body.title, by: principal.id, role: principal.role } }));
+const adminOnly = httpHandler(adminRoute, async () => ({ body: { ok: true } }));
+const goodBody = { title: 'Hearing', seats: 3, dates: { start: '2017-07-26' } };
+
+const put = (overrides: { headers?: Record<string, string>; body?: unknown; pathParameters?: Record<string, string>; query?: Record<string, string> } = {}) =>
+  httpEvent({
+    method: 'PUT',
+    path: '/things/abc',
+    routeKey: 'PUT /things/{thingId}',
+    pathParameters: { thingId: 'abc' },
+    headers: { authorization: `Bearer ${tokens.valid()}` },
+    body: goodBody,
+    ...overrides,
+  });
+
+const call = (handler: typeof echo, event: ReturnType<typeof put>) => handler(event, context()) as Promise<Result>;
+
+describe('the HTTP middy stack', () => {
+  it('passes parsed, validated input and the verified principal to the use case', async () => {
+    // Act
+    const result = await call(echo, put());
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toEqual({ thingId: 'abc', title: 'Hearing', by: 'staff@opga.example.org', role: 'staff' });
+    expect(result.headers?.['content-type']).toBe('application/json');
+  });
+
+  it('names every bad field of params, query and body in one 400', async () => {
+    const result = await call(
+      echo,
+      put({ pathParameters: { thingId: 'ABC' }, query: { dryRun: 'maybe', extra: '1' }, body: { title: 'x', dates: { start: '2017-13-40' }, colour: 'red' } }),
+    );
+    expect(result.statusCode).toBe(400);
+    const body = json(result);
+    expect(body.code).toBe('VALIDATION_FAILED');
+    const fields = (body.fields as { field: string }[]).map((problem) => problem.field).sort();
+    expect(fields).toEqual(['body.colour', 'body.dates.start', 'body.seats', 'body.title', 'params.thingId', 'query.dryRun', 'query.extra']);
+    expect(body.message).toContain('7 invalid fields');
+  });
+
+  it('says a missing body is required, and malformed JSON is not valid JSON', async () => {
+    const missing = await call(echo, put({ body: '' }));
+    expect(missing.statusCode).toBe(400);
+    expect(json(missing).fields).toEqual([{ field: 'body', message: 'is required' }]);
+
+    const malformed = await call(echo, put({ body: '{"title": "Hearing",' }));
+    expect(malformed.statusCode).toBe(400);
+    expect(json(malformed).message).toMatch(/not valid JSON/);
+  });
+
+  it('refuses a body that is not JSON with 415 and one over the size limit with 413', async () => {
+    const form = await call(echo, put({ headers: { authorization: `Bearer ${tokens.valid()}`, 'content-type': 'application/x-www-form-urlencoded' } }));
+    expect(form.statusCode).toBe(415);
+    expect(json(form).message).toContain('application/json');
+
+    const large = await call(echo, put({ body: { ...goodBody, title: 'x'.repeat(3000) } }));
+    expect(large.statusCode).toBe(413);
+    expect(json(large).message).toContain('limit is 2048');
+  });
+
+  it('accepts JSON with a charset parameter', async () => {
+    const result = await call(echo, put({ headers: { authorization: `Bearer ${tokens.valid()}`, 'content-type': 'application/json; charset=utf-8' } }));
+    expect(result.statusCode).toBe(200);
+  });
+
+  it('answers 401 with a WWW-Authenticate challenge when there is no bearer token', async () => {
+    for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer' }]) {
+      const result = await call(echo, put({ headers }));
+      expect(result.statusCode).toBe(401);
+      expect(result.headers?.['www-authenticate']).toMatch(/^Bearer/);
+    }
+  });
+
+  it.each([
+    ['alg none', tokens.algNone],
+    ['another HMAC algorithm', tokens.otherHmac],
+    ['an RSA-signed token', tokens.rsa],
+    ['another secret', tokens.wrongSecret],
+    ['an expired token', tokens.expired],
+    ['a token without expiry', tokens.noExpiry],
+    ['another audience', tokens.wrongAudience],
+    ['another issuer', tokens.wrongIssuer],
+    ['an unknown role', tokens.unknownRole],
+    ['a tampered payload', tokens.tampered],
+  ])('answers 401 and no data for %s', async (_name, token) => {
+    const result = await call(echo, put({ headers: { authorization: `Bearer ${token()}` } }));
+    expect(result.statusCode).toBe(401);
+    expect(json(result).code).toBe('UNAUTHORIZED');
+    expect(result.body).not.toContain('Hearing');
+  });
+
+  it('says an expired token has expired', async () => {
+    const result = await call(echo, put({ headers: { authorization: `Bearer ${tokens.expired()}` } }));
+    expect(json(result).message).toBe('The token has expired');
+  });
+
+  it('answers 403 when the role is too low, and lets admin through', async () => {
+    const staff = await call(adminOnly, put());
+    expect(staff.statusCode).toBe(403);
+    expect(json(staff).message).toContain('admin');
+
+    const admin = await call(adminOnly, put({ headers: { authorization: `Bearer ${tokens.valid({ role: 'admin' })}` } }));
+    expect(admin.statusCode).toBe(200);
+  });
+
+  it('authenticates before validating, so an anonymous caller learns nothing of the schema', async () => {
+    const result = await call(echo, put({ headers: {}, body: { nonsense: true } }));
+    expect(result.statusCode).toBe(401);
+  });
+
+  it('maps domain errors to their status and faults to a 500 without a stack trace', async () => {
+    const missing = httpHandler(publicRoute, async ({ params }) => {
+      throw new NotFoundError(`No thing has the id '${params.thingId}'`);
+    });
+    const notFound = (await missing(httpEvent({ method: 'GET', path: '/things/x', routeKey: 'GET /things/{thingId}', pathParameters: { thingId: 'x' } }), context())) as Result;
+    expect(notFound.statusCode).toBe(404);
+    expect(json(notFound)).toMatchObject({ code: 'NOT_FOUND', message: "No thing has the id 'x'", requestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678' });
+
+    const broken = httpHandler(publicRoute, async () => {
+      throw new Error('connection reset by peer at db.internal:8000');
+    });
+    const fault = (await broken(httpEvent({ method: 'GET', path: '/things/x', routeKey: 'GET /things/{thingId}', pathParameters: { thingId: 'x' } }), context())) as Result;
+    expect(fault.statusCode).toBe(500);
+    expect(fault.body).not.toMatch(/connection reset|at |\.ts/);
+    expect(json(fault).code).toBe('INTERNAL');
+  });
+
+  it('adds security headers, the request id and CORS for the configured origin, also on errors', async () => {
+    for (const event of [put({ headers: { authorization: `Bearer ${tokens.valid()}`, origin: 'https://stakeholders.example.org' } }), put({ headers: { origin: 'https://stakeholders.example.org' } })]) {
+      const result = await call(echo, event);
+      const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+      expect(headers['strict-transport-security']).toMatch(/max-age=/);
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['x-request-id']).toBe('c6af9ac6-7b61-11e6-9a41-93e812345678');
+      expect(headers['access-control-allow-origin']).toBe('https://stakeholders.example.org');
+    }
+  });
+
+  it('does not allow another origin', async () => {
+    const result = await call(echo, put({ headers: { authorization: `Bearer ${tokens.valid()}`, origin: 'https://evil.example.com' } }));
+    const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+    expect(headers['access-control-allow-origin']).not.toBe('https://evil.example.com');
+  });
+});
