@@ -1,6 +1,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { scheduleList, type ScheduleSpec } from '#shared/jobs/schedules.ts';
 import { lambdaContext } from '#local/api-gateway-event.ts';
+import { loadHandler } from '#local/handlers.ts';
 
 type JobLambda = (event: ScheduledEvent, context: Context) => Promise<unknown>;
 
@@ -42,7 +43,7 @@ export function startScheduler(options: { onError?: (job: string, error: unknown
     const current = running.get(job.name);
     if (current) return current;
     const next = (async () => {
-      const { handler } = (await import(`../functions/${job.handler}.ts`)) as { handler: JobLambda };
+      const handler = await loadHandler<JobLambda>(job.handler);
       await handler(scheduledEvent(job, new Date()), lambdaContext(`local-${job.name}`, 60_000));
     })()
       .catch((error: unknown) => options.onError?.(job.name, error))

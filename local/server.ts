@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { routeList, routes } from '#shared/http/routes.ts';
 import type { RouteSpec } from '#shared/http/route-spec.ts';
 import { httpApiEvent, lambdaContext } from '#local/api-gateway-event.ts';
+import { loadHandler } from '#local/handlers.ts';
 
 type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -46,17 +47,6 @@ export function matchRoute(mounted: MountedRoute[], method: string, path: string
   return undefined;
 }
 
-const loaded = new Map<string, Promise<HttpLambda>>();
-
-/** Imports a handler module once, like a warm Lambda keeps its module. */
-function loadHandler(route: RouteSpec): Promise<HttpLambda> {
-  let handler = loaded.get(route.handler);
-  if (!handler) {
-    handler = import(`../functions/${route.handler}.ts`).then((module: { handler: HttpLambda }) => module.handler);
-    loaded.set(route.handler, handler);
-  }
-  return handler;
-}
 
 const swaggerDir = (() => {
   try {
@@ -134,7 +124,7 @@ async function handle(mounted: MountedRoute[], request: IncomingMessage, respons
 
   const routeKey = `${matched.route.method} ${matched.route.path}`;
   const event = httpApiEvent({ request, url, routeKey, pathParameters: matched.pathParameters, body, requestId: randomUUID(), now: new Date() });
-  const handler = await loadHandler(matched.route);
+  const handler = await loadHandler<HttpLambda>(matched.route.handler);
   // The Lambda runtime hands the result to API Gateway as JSON: undefined headers and fields vanish.
   const result = JSON.parse(JSON.stringify(await handler(event, lambdaContext(`local-${matched.route.operationId}`, lambdaTimeoutMs)))) as APIGatewayProxyStructuredResultV2;
   const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };

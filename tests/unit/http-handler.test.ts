@@ -100,7 +100,7 @@ describe('the HTTP middy stack', () => {
   });
 
   it('answers 401 with a WWW-Authenticate challenge when there is no bearer token', async () => {
-    for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer' }]) {
+    for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer' }] as Record<string, string>[]) {
       const result = await call(echo, put({ headers }));
       expect(result.statusCode).toBe(401);
       expect(result.headers?.['www-authenticate']).toMatch(/^Bearer/);

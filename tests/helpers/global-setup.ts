@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+import { freePort, startLocalSystem, type LocalSystem } from '#local/runtime.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    mailboxUrl: string;
+    dynamoEndpoint: string;
+    tableName: string;
+    authSecret: string;
+  }
+}
+
+let system: LocalSystem | undefined;
+
+/** Starts the local system once for the integration tests (in-memory data, seeded) and stops it after. */
+export async function setup(project: TestProject): Promise<void> {
+  const authSecret = randomBytes(36).toString('base64url');
+  system = await startLocalSystem({
+    apiPort: await freePort(),
+    dynamoPort: await freePort(),
+    sesPort: await freePort(),
+    dataDir: null,
+    authSecret,
+    scheduler: false,
+    tableName: 'integration-tests',
+  });
+  project.provide('apiUrl', system.apiUrl);
+  project.provide('mailboxUrl', system.mailboxUrl);
+  project.provide('dynamoEndpoint', system.dynamoEndpoint);
+  project.provide('tableName', system.tableName);
+  project.provide('authSecret', authSecret);
+}
+
+export async function teardown(): Promise<void> {
+  await system?.stop();
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { inject } from 'vitest';
+
+export const apiUrl = inject('apiUrl');
+export const mailboxUrl = inject('mailboxUrl');
+
+/** This test process talks to the same DynamoDB Local as the API, e.g. to run a scheduled job itself. */
+Object.assign(process.env, {
+  TABLE_NAME: inject('tableName'),
+  DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+  AWS_REGION: 'local',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AUTH_SECRET: inject('authSecret'),
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+});
+
+/** A staff token signed independently of the code under test. */
+export function staffToken(role: 'staff' | 'admin' = 'staff', claims: Record<string, unknown> = {}): string {
+  return jwt.sign({ role, ...claims }, inject('authSecret'), {
+    algorithm: 'HS256',
+    issuer: 'stakeholder-registry',
+    audience: 'staff-api',
+    subject: 'tester@opga.example.org',
+    expiresIn: 600,
+  });
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function api<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+  const response = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** A meeting id no other test uses. */
+export const uniqueMeetingId = (prefix = 'test') => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export function newMeeting(meetingId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    meetingId,
+    kind: 'multi-stakeholder-hearing',
+    title: 'Informal interactive multi-stakeholder hearing',
+    length: 'half-day',
+    venue: 'United Nations Headquarters',
+    city: 'New York',
+    dates: { start: '2030-06-18', end: '2030-06-18' },
+    timeZone: 'America/New_York',
+    registration: { opensAt: '2020-01-01T00:00:00-05:00', closesAt: '2030-06-11T23:59:00-04:00' },
+    eligibleCategories: ['ecosoc-consultative-status', 'special-accreditation', 'nhri'],
+    capacity: 250,
+    hasSpeakingSlots: true,
+    ...overrides,
+  };
+}
