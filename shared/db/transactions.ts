@@ -20,3 +20,17 @@ export async function writeTogether(items: TransactItems, idempotencyToken?: str
     throw error;
   }
 }
+
+/**
+ * Optimistic concurrency: `attempt` reads, changes and writes on condition of the version it read,
+ * returning undefined when another writer got there first. It is tried again on the newer version,
+ * after a short random pause so that clashing writers spread out, until it succeeds or `tries` run out.
+ */
+export async function retryOnVersionClash<T>(attempt: () => Promise<T | undefined>, giveUp: () => Error, tries = 8): Promise<T> {
+  for (let round = 0; round < tries; round += 1) {
+    const result = await attempt();
+    if (result !== undefined) return result;
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (round + 1)));
+  }
+  throw giveUp();
+}

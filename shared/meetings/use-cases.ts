@@ -13,6 +13,7 @@ import {
 } from '#shared/meetings/schemas.ts';
 import * as store from '#shared/meetings/store.ts';
 import type { Page } from '#shared/db/query.ts';
+import { retryOnVersionClash } from '#shared/db/transactions.ts';
 
 export interface StaffContext {
   actor: Actor;
@@ -35,25 +36,26 @@ export async function createMeeting(input: CreateMeetingBody, { actor, now }: St
 }
 
 const MeetingAfterChange = Meeting.superRefine(checkMeetingConsistency);
-const maxAttempts = 3;
 
 /**
  * Applies a partial change. Concurrent changes never overwrite each other: the write is
  * conditional on the version read, and on a clash the change is applied again to the newer version.
  */
-export async function updateMeeting(meetingId: string, change: UpdateMeetingBody, { actor, now }: StaffContext): Promise<Meeting> {
-  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const before = await getMeeting(meetingId);
-    const merged = MeetingAfterChange.safeParse({ ...before, ...change, updatedAt: now.toISOString(), version: before.version + 1 });
-    if (!merged.success) {
-      const fields = fieldProblems('body', merged.error.issues);
-      throw new ValidationError(`The change would leave the meeting inconsistent: ${fields.map((field) => `${field.field} ${field.message}`).join('; ')}`, { fields });
-    }
-    const after = merged.data;
-    const record = noticeableChange(before, after, actor, now);
-    if (await store.replaceMeeting(after, before.version, record, actor, now)) return after;
-  }
-  throw new ConflictError(`The meeting '${meetingId}' is being changed by someone else; reload it and try again`);
+export function updateMeeting(meetingId: string, change: UpdateMeetingBody, { actor, now }: StaffContext): Promise<Meeting> {
+  return retryOnVersionClash(
+    async () => {
+      const before = await getMeeting(meetingId);
+      const merged = MeetingAfterChange.safeParse({ ...before, ...change, updatedAt: now.toISOString(), version: before.version + 1 });
+      if (!merged.success) {
+        const fields = fieldProblems('body', merged.error.issues);
+        throw new ValidationError(`The change would leave the meeting inconsistent: ${fields.map((field) => `${field.field} ${field.message}`).join('; ')}`, { fields });
+      }
+      const after = merged.data;
+      const written = await store.replaceMeeting(after, before.version, noticeableChange(before, after, actor, now), actor, now);
+      return written ? after : undefined;
+    },
+    () => new ConflictError(`The meeting '${meetingId}' is being changed by others right now; reload it and try again`),
+  );
 }
 
 function noticeableChange(before: Meeting, after: Meeting, actor: Actor, now: Date): MeetingChange | undefined {

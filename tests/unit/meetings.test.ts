@@ -111,7 +111,7 @@ describe('changing a meeting', () => {
     documentClient.on(GetCommand).resolves({ Item: stored() });
     documentClient.on(TransactWriteCommand).rejects(conditionFailed());
     await expect(updateMeeting('its-1', { title: 'Revised title' }, { actor, now })).rejects.toThrow(ConflictError);
-    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(3);
+    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(8);
   });
 
   it('answers 404 for an unknown meeting', async () => {
