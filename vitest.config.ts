@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
  * emulator and the local API, started by tests/helpers/global-setup.ts and stopped after), and infra
  * (CDK template assertions and cdk-nag).
  */
+// Node 20 here; Lambda runs Node 22, where the SDK has nothing to warn about.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export default defineConfig({
   test: {
     projects: [

@@ -75,6 +75,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? '*',
       STAGE: 'local',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'WARN',
+      // Node 20 here; Lambda runs Node 22, where the SDK has nothing to warn about.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
     });
     resetConfig();
     resetDbClients();
