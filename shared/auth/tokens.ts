@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '#shared/config.ts';
 import { UnauthorizedError } from '#shared/errors.ts';
 import { authKey } from '#shared/auth/secret.ts';

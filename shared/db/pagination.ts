@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError } from '#shared/errors.ts';
 
 /** Cursors are the DynamoDB LastEvaluatedKey, base64url-encoded JSON of string values only. */

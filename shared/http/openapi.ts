@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routeList } from '#shared/http/routes.ts';
 import type { RouteSpec } from '#shared/http/route-spec.ts';
 

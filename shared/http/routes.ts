@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '#shared/http/route-spec.ts';
 import { CreateMeetingBody, Meeting, MeetingChange, MeetingId, MeetingKind, UpdateMeetingBody } from '#shared/meetings/schemas.ts';
 import { CountryCode, MemberState, MemberStateStatus, PutMissionContactsBody, RegionalGroup } from '#shared/member-states/schemas.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Kinds of meeting in an intergovernmental preparatory process (DOMAIN.md section 1a). */
 export const meetingKinds = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The UN's five regional groups (DOMAIN.md section 9); null for a State in none of them. */
 export const regionalGroups = [

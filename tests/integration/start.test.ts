@@ -71,7 +71,7 @@ describe('npm start', { timeout: 240_000 }, () => {
     expect(first.output()).toMatch(/API\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(first.output()).toMatch(/Mailbox\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(first.output()).toContain('/docs');
-    expect((await (await fetch(`${first.apiUrl}/meetings?kind=thematic-session`)).json()).items).toHaveLength(6);
+    expect(((await (await fetch(`${first.apiUrl}/meetings?kind=thematic-session`)).json()) as { items: unknown[] }).items).toHaveLength(6);
     const created = await fetch(`${first.apiUrl}/meetings`, {
       method: 'POST',
       headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },

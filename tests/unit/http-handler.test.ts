@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '#shared/errors.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { defineRoute } from '#shared/http/route-spec.ts';

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/db/keys.ts';
+import { freePort, startLocalSystem } from '#local/runtime.ts';
+import { localCredentials } from '#local/dynamodb.ts';
+import { percentile } from './stats.ts';
+
+export interface LatencyFigures {
+  requests: number;
+  api: { p50: number; p99: number };
+  getItem: { p50: number; p99: number };
+}
+
+async function timeEach(count: number, call: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/**
+ * GET /meetings/{meetingId} through the local server (HTTP, event building, the middy stack, the
+ * handler) against the one GetItem it needs, sent straight to the same DynamoDB Local, in one run.
+ */
+export async function measureLatency(requests: number): Promise<LatencyFigures> {
+  const system = await startLocalSystem({
+    apiPort: await freePort(),
+    dynamoPort: await freePort(),
+    sesPort: await freePort(),
+    dataDir: null,
+    scheduler: false,
+    authSecret: randomBytes(36).toString('base64url'),
+    tableName: 'bench',
+  });
+  try {
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: system.dynamoEndpoint, region: 'local', credentials: localCredentials }));
+    const getItem = () => client.send(new GetCommand({ TableName: system.tableName, Key: keys.meeting('its-1') }));
+    const getMeeting = async () => {
+      const response = await fetch(`${system.apiUrl}/meetings/its-1`);
+      if (response.status !== 200) throw new Error(`GET /meetings/its-1 answered ${response.status}`);
+      await response.arrayBuffer();
+    };
+    // Warm both paths (JIT, connection pools, the handler module) before measuring, interleaved so drift hits both alike.
+    await timeEach(200, getItem);
+    await timeEach(200, getMeeting);
+    const apiTimes: number[] = [];
+    const getItemTimes: number[] = [];
+    for (let round = 0; round < 10; round += 1) {
+      getItemTimes.push(...(await timeEach(requests / 10, getItem)));
+      apiTimes.push(...(await timeEach(requests / 10, getMeeting)));
+    }
+    client.destroy();
+    return {
+      requests,
+      api: { p50: percentile(apiTimes, 50), p99: percentile(apiTimes, 99) },
+      getItem: { p50: percentile(getItemTimes, 50), p99: percentile(getItemTimes, 99) },
+    };
+  } finally {
+    await system.stop();
+  }
+}

@@ -1,0 +1,33 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureLambdas } from './lambdas.ts';
+import { measureLatency } from './latency.ts';
+
+/**
+ * `npm run bench`: figures as ratios against baselines measured in the same run, never absolute
+ * thresholds. BENCH_REQUESTS sets the number of measured requests per path (default 2000).
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const requests = Math.max(100, Math.round(Number(process.env.BENCH_REQUESTS ?? 2000) / 10) * 10);
+const kb = (bytes: number) => (bytes / 1024).toFixed(0).padStart(6);
+const ms = (value: number) => value.toFixed(2).padStart(7);
+const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`.padStart(7);
+
+console.log('Lambdas: bundle size and module initialisation (median of 7 fresh Node processes), against a bare SDK + GetItem handler\n');
+const { baseline, lambdas } = await measureLambdas();
+console.log(`${'lambda'.padEnd(38)} ${'KiB'.padStart(6)} ${'gz KiB'.padStart(6)} ${'x base'.padStart(7)} ${'init ms'.padStart(7)} ${'x base'.padStart(7)}`);
+for (const row of [baseline, ...lambdas]) {
+  console.log(`${row.lambda.padEnd(38)} ${kb(row.bytes)} ${kb(row.gzipBytes)} ${ratio(row.bytes, baseline.bytes)} ${ms(row.initMs)} ${ratio(row.initMs, baseline.initMs)}`);
+}
+
+console.log(`\nGET /meetings/{meetingId} through the local server against the bare DynamoDB Local GetItem it needs (${requests} sequential requests each)\n`);
+const latency = await measureLatency(requests);
+console.log(`${''.padEnd(28)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`);
+console.log(`${'bare GetItem'.padEnd(28)} ${ms(latency.getItem.p50)} ${ms(latency.getItem.p99)}`);
+console.log(`${'GET /meetings/its-1'.padEnd(28)} ${ms(latency.api.p50)} ${ms(latency.api.p99)}`);
+console.log(`${'ratio'.padEnd(28)} ${ratio(latency.api.p50, latency.getItem.p50)} ${ratio(latency.api.p99, latency.getItem.p99)}`);
+
+const resultsDir = join(import.meta.dirname, 'results');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, baseline, lambdas, latency }, null, 2));
+console.log(`\nFigures also in bench/results/latest.json`);
