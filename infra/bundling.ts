@@ -21,6 +21,8 @@ export const lambdaBundling = {
   platform: 'node',
   minify: true,
   sourcemap: true,
+  // Maps carry positions only: stack traces need no source text, and bundled sources would quadruple the asset.
+  sourcesContent: false,
   // Prefer packages' ESM builds, which tree-shake (the AWS SDK v3 above all).
   mainFields: ['module', 'main'],
   banner: esmRequireBanner,
@@ -44,6 +46,7 @@ export function esbuildOptionsFor(entryPath: string): BuildOptions {
     format: lambdaBundling.format,
     minify: lambdaBundling.minify,
     sourcemap: lambdaBundling.sourcemap,
+    sourcesContent: lambdaBundling.sourcesContent,
     mainFields: [...lambdaBundling.mainFields],
     banner: { js: lambdaBundling.banner },
     external: [...lambdaBundling.external],

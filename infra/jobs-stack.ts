@@ -1,6 +1,7 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { scheduleList, type ScheduleSpec } from '#shared/jobs/schedules.ts';
 import { AppFunction, type RegistryEnvironment } from './constructs/app-function.ts';
@@ -18,6 +19,13 @@ export function rateExpression(everyMinutes: number): string {
   return `rate(${everyMinutes} ${everyMinutes === 1 ? 'minute' : 'minutes'})`;
 }
 
+/** LambdaInvoke whose role may invoke the function itself only: no `<arn>:*` for versions and aliases, which we never publish. */
+class InvokeJobFunction extends LambdaInvoke {
+  protected override addTargetActionToRole(role: IRole): void {
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.targetArn] }));
+  }
+}
+
 /** The scheduled handlers, built entry by entry from THE schedule table (shared/jobs/schedules.ts). */
 export class JobsStack extends Stack {
   readonly functions = new Map<string, AppFunction>();
@@ -29,6 +37,7 @@ export class JobsStack extends Stack {
 
   private addJob(job: ScheduleSpec, registry: RegistryEnvironment, timeout: Duration): void {
     const name = constructId(job.name);
+    if (timeout.toSeconds() > job.everyMinutes * 60) throw new Error(`job ${job.name}: a ${timeout.toHumanString()} timeout would let runs overlap at ${rateExpression(job.everyMinutes)}`);
     const fn = new AppFunction(this, `${name}Function`, {
       handler: job.handler,
       registry,
@@ -44,7 +53,7 @@ export class JobsStack extends Stack {
       description: job.description.slice(0, 512),
       schedule: ScheduleExpression.expression(rateExpression(job.everyMinutes)),
       // Delivery is retried only until the next tick would run anyway (the service caps the age at a day).
-      target: new LambdaInvoke(fn, { retryAttempts: 2, maxEventAge: Duration.minutes(Math.min(job.everyMinutes, 24 * 60)) }),
+      target: new InvokeJobFunction(fn, { retryAttempts: 2, maxEventAge: Duration.minutes(Math.min(job.everyMinutes, 24 * 60)) }),
     });
   }
 }

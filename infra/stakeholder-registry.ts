@@ -1,4 +1,4 @@
-import { Tags, type App } from 'aws-cdk-lib';
+import { CrossStackReferences, ReferenceStrength, Tags, type App } from 'aws-cdk-lib';
 import { ApiStack } from './api-stack.ts';
 import { DataStack } from './data-stack.ts';
 import { JobsStack } from './jobs-stack.ts';
@@ -18,6 +18,8 @@ export interface StakeholderRegistryStacks {
  */
 export function defineStakeholderRegistry(app: App): StakeholderRegistryStacks {
   const settings = stageSettings(app.node);
+  // Strong (Export/ImportValue): CloudFormation refuses to delete the data stack while the API or jobs use it.
+  if (app.node.tryGetContext('@aws-cdk/core:defaultCrossStackReferences') === undefined) CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
   const prefix = `StakeholderRegistry-${settings.stage}`;
   const data = new DataStack(app, `${prefix}-Data`, { description: `Stakeholder registry (${settings.stage}): table and signing secret` });
   const registry: RegistryEnvironment = {

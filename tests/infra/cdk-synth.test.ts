@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { routeList } from '#shared/http/routes.ts';
+import { scheduleList } from '#shared/jobs/schedules.ts';
+import { repoRoot } from '../../infra/bundling.ts';
+
+// The real thing, as a developer runs it: cdk.json's app, esbuild bundling, cdk-nag, CDK's own template validation.
+const outdir = await mkdtemp(path.join(tmpdir(), 'registry-cdk-out-'));
+afterAll(() => rm(outdir, { recursive: true, force: true }));
+
+describe('npx cdk synth', () => {
+  it('synthesises offline, with no AWS account, and bundles every handler as ESM', async () => {
+    // Act: no credentials, no instance metadata, no notices fetch
+    const { AWS_PROFILE: _profile, AWS_ACCESS_KEY_ID: _key, AWS_SECRET_ACCESS_KEY: _secret, AWS_SESSION_TOKEN: _token, ...env } = process.env;
+    await promisify(execFile)('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir], {
+      cwd: repoRoot,
+      env: { ...env, AWS_EC2_METADATA_DISABLED: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    // Assess
+    const manifest = JSON.parse(await readFile(path.join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
+    const stacks = Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack');
+    expect(stacks.map(([name]) => name.replace(/^StakeholderRegistry-dev-/, '')).sort()).toEqual(['Api', 'Data', 'Jobs']);
+
+    const assets = (await readdir(outdir)).filter((entry) => entry.startsWith('asset.'));
+    expect(assets).toHaveLength(routeList.length + scheduleList.length);
+    for (const asset of assets) {
+      const bundle = await readFile(path.join(outdir, asset, 'index.mjs'), 'utf8');
+      expect(bundle.startsWith("import { createRequire } from 'module';")).toBe(true);
+      expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b/);
+    }
+
+    const validation = JSON.parse(await readFile(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
+    expect(validation.pluginReports.flatMap((report) => report.violations)).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { synthRegistry } from './registry-app.ts';
+
+type NagMetadata = { Metadata?: { cdk_nag?: { rules_to_suppress?: { id: string; reason: string }[] } } };
+type CfnTemplate = NagMetadata & { Resources: Record<string, NagMetadata> };
+
+/** Suppressions on the stack itself and on every resource, as cdk-nag writes them into the template. */
+const suppressionsIn = (template: CfnTemplate) =>
+  [template, ...Object.values(template.Resources)].flatMap((entry) => entry.Metadata?.cdk_nag?.rules_to_suppress ?? []);
+
+/** Each suppression, and why it stays (the reasons themselves are in infra/). */
+const expectedSuppressions = new Set([
+  'AwsSolutions-APIG4', // auth in the handler: an HTTP API Lambda authorizer cannot answer 401
+  'AwsSolutions-L1', // Node.js 22 on purpose, not the newest runtime
+  'AwsSolutions-SMG4', // rotating the signing key would void every outstanding link
+]);
+
+const stages = {
+  dev: synthRegistry(),
+  prod: synthRegistry({ stage: 'prod', corsOrigins: 'https://registry.example.org' }),
+};
+const stacksOf = ({ data, api, jobs }: ReturnType<typeof synthRegistry>) => [data, api, jobs];
+
+describe.each(Object.entries(stages))('cdk-nag AwsSolutions on the %s stage', (_stage, stacks) => {
+  it.each(stacksOf(stacks).map((stack) => [stack.stackName, stack] as const))('%s has no unsuppressed errors', (_name, stack) => {
+    const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+    expect(errors.map((error) => `${error.id}: ${String(error.entry.data).slice(0, 120)}`)).toEqual([]);
+  });
+
+  it.each(stacksOf(stacks).map((stack) => [stack.stackName, stack] as const))('%s has no warnings at all', (_name, stack) => {
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue());
+    expect(warnings.map((warning) => `${warning.id}: ${String(warning.entry.data).slice(0, 120)}`)).toEqual([]);
+  });
+
+  it('gives every suppression a written reason, and suppresses only the expected rules', () => {
+    const suppressions = stacksOf(stacks).flatMap((stack) => suppressionsIn(Template.fromStack(stack).toJSON() as CfnTemplate));
+    expect(suppressions.length).toBeGreaterThan(0);
+    for (const { id, reason } of suppressions) {
+      expect(reason.trim().length, `${id} needs a reason`).toBeGreaterThanOrEqual(20);
+      expect(expectedSuppressions, `unexpected suppression ${id}`).toContain(id);
+    }
+  });
+});
