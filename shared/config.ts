@@ -32,9 +32,6 @@ export function config(): Config {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
       throw new Error(`Invalid configuration: ${problems}`);
     }
-    if (!parsed.data.AUTH_SECRET && !parsed.data.AUTH_SECRET_ARN) {
-      throw new Error('Invalid configuration: set AUTH_SECRET (locally) or AUTH_SECRET_ARN (in AWS)');
-    }
     loaded = parsed.data;
   }
   return loaded;

@@ -18,8 +18,9 @@ export function authKey(): Promise<KeyObject> {
 async function loadKey(): Promise<KeyObject> {
   const { AUTH_SECRET, AUTH_SECRET_ARN } = config();
   if (AUTH_SECRET) return createSecretKey(Buffer.from(AUTH_SECRET, 'utf8'));
+  if (!AUTH_SECRET_ARN) throw new Error('Invalid configuration: set AUTH_SECRET (locally) or AUTH_SECRET_ARN (in AWS)');
   const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const secret = await getSecret(AUTH_SECRET_ARN as string, { maxAge: 3600 });
+  const secret = await getSecret(AUTH_SECRET_ARN, { maxAge: 3600 });
   if (typeof secret !== 'string' || secret.length < 32) throw new Error('The auth secret is missing or shorter than 32 characters');
   return createSecretKey(Buffer.from(secret, 'utf8'));
 }

@@ -70,20 +70,36 @@ export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: Ht
     };
   };
 
-  const cors = config().CORS_ORIGINS.split(',').map((origin) => origin.trim());
   const stack = middy<RouteEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(routeLogKeys(route))
     .use(httpHeaderNormalizer())
-    .use(httpCors({ origins: cors, credentials: false, exposeHeaders: 'x-request-id', maxAge: 600 }))
+    .use(onFirstRequest(() => httpCors({ origins: config().CORS_ORIGINS.split(',').map((origin) => origin.trim()), credentials: false, exposeHeaders: 'x-request-id', maxAge: 600 })))
     .use(httpSecurityHeaders())
     .use(requestIdHeader())
     .use(jsonBody(route))
     .use(authenticate(route.access, clock))
     .use(validate(route));
-  if (route.method === 'POST') stack.use(idempotencyMiddleware(route.operationId));
+  if (route.method === 'POST') stack.use(onFirstRequest(() => idempotencyMiddleware(route.operationId)));
   // Registered last so that its onError runs first and every other onError sees a response.
   return stack.use(mapErrors()).handler(base);
+}
+
+/**
+ * Builds a middleware when the first request arrives rather than when the module loads, so that a
+ * configuration problem is answered as a logged JSON 500 instead of crashing the Lambda's start.
+ */
+function onFirstRequest<E, R>(build: () => MiddlewareObj<E, R>): MiddlewareObj<E, R> {
+  let built: MiddlewareObj<E, R> | undefined;
+  const middleware = () => (built ??= build());
+  return {
+    before: (request) => middleware().before?.(request),
+    after: (request) => middleware().after?.(request),
+    onError: (request) => {
+      if (built === undefined) return; // it failed to build: the error being answered may be that very failure
+      return built.onError?.(request);
+    },
+  };
 }
 
 function routeLogKeys(route: RouteSpec): MiddlewareObj<RouteEvent> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { resetConfig } from '#shared/config.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { defineRoute } from '#shared/http/route-spec.ts';
@@ -159,6 +160,22 @@ describe('the HTTP middy stack', () => {
     expect(fault.statusCode).toBe(500);
     expect(fault.body).not.toMatch(/connection reset|at |\.ts/);
     expect(json(fault).code).toBe('INTERNAL');
+  });
+
+  it('answers a configuration fault with a JSON 500 instead of failing when the module loads', async () => {
+    const saved = process.env.TABLE_NAME;
+    delete process.env.TABLE_NAME;
+    resetConfig();
+    try {
+      const handler = httpHandler(publicRoute, async () => ({ body: 'unreachable' }));
+      const result = (await handler(httpEvent({ method: 'GET', path: '/things/x', routeKey: 'GET /things/{thingId}', pathParameters: { thingId: 'x' } }), context())) as Result;
+      expect(result.statusCode).toBe(500);
+      expect(json(result).code).toBe('INTERNAL');
+      expect(result.body).not.toContain('TABLE_NAME');
+    } finally {
+      process.env.TABLE_NAME = saved;
+      resetConfig();
+    }
   });
 
   it('adds security headers, the request id and CORS for the configured origin, also on errors', async () => {
