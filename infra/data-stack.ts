@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
@@ -49,5 +49,6 @@ export class DataStack extends Stack {
           'stay valid until their deadline; the handlers verify with one key (no overlap window), so rotation is a planned manual step.',
       },
     ]);
+    new CfnOutput(this, 'AuthSecretArn', { value: this.authSecret.secretArn, description: 'Signing key for tokens: npm run token reads it from AUTH_SECRET' });
   }
 }
