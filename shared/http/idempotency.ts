@@ -22,7 +22,8 @@ export function idempotencyMiddleware(operationId: string): MiddlewareObj {
     expiryAttr: tableDefinition.timeToLiveAttribute,
   });
   const idempotencyConfig = new IdempotencyConfig({
-    eventKeyJmesPath: 'headers."idempotency-key"',
+    // Scoped to the caller, so nobody is answered with another caller's response; null (no idempotency) without a key.
+    eventKeyJmesPath: 'headers."idempotency-key" && [principal.id, headers."idempotency-key"]',
     payloadValidationJmesPath: 'body',
     throwOnNoIdempotencyKey: false,
     expiresAfterSeconds: config().IDEMPOTENCY_TTL_SECONDS,

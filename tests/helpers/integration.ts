@@ -18,11 +18,12 @@ Object.assign(process.env, {
 
 /** A staff token signed independently of the code under test. */
 export function staffToken(role: 'staff' | 'admin' = 'staff', claims: Record<string, unknown> = {}): string {
-  return jwt.sign({ role, ...claims }, inject('authSecret'), {
+  const { sub = 'tester@opga.example.org', ...rest } = claims;
+  return jwt.sign({ role, ...rest }, inject('authSecret'), {
     algorithm: 'HS256',
     issuer: 'stakeholder-registry',
     audience: 'staff-api',
-    subject: 'tester@opga.example.org',
+    subject: String(sub),
     expiresIn: 600,
   });
 }

@@ -35,6 +35,15 @@ describe('Idempotency-Key on POST', () => {
     expect(corrected.status).toBe(201);
   });
 
+  it('keeps the keys of each caller apart: the same key from another staff member is a request of its own', async () => {
+    const key = randomUUID();
+    const meetingId = uniqueMeetingId('idem');
+    const first = await api('POST', '/meetings', { token: staffToken('staff', { sub: 'first@opga.example.org' }), body: newMeeting(meetingId), headers: { 'idempotency-key': key } });
+    const other = await api('POST', '/meetings', { token: staffToken('staff', { sub: 'second@opga.example.org' }), body: newMeeting(meetingId), headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(other.status).toBe(409);
+  });
+
   it('creates exactly one meeting when the same keyed POST arrives many times at once', async () => {
     const key = randomUUID();
     const meetingId = uniqueMeetingId('idem');
