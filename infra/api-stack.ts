@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { corsPolicy } from '#shared/http/cors.ts';
 import { routeList } from '#shared/http/routes.ts';
 import type { RouteSpec } from '#shared/http/route-spec.ts';
 import { AppFunction, type RegistryEnvironment } from './constructs/app-function.ts';
@@ -45,10 +46,10 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: settings.corsOrigins,
-        allowMethods: [...new Set(routeList.map((route) => route.method))].map((method) => CorsHttpMethod[method]),
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['x-request-id'],
-        maxAge: Duration.minutes(10),
+        allowMethods: corsPolicy.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...corsPolicy.allowHeaders],
+        exposeHeaders: [...corsPolicy.exposeHeaders],
+        maxAge: Duration.seconds(corsPolicy.maxAgeSeconds),
       },
     });
 

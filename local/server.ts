@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { corsPolicy } from '#shared/http/cors.ts';
 import { routeList, routes } from '#shared/http/routes.ts';
 import type { RouteSpec } from '#shared/http/route-spec.ts';
 import { httpApiEvent, lambdaContext } from '#local/api-gateway-event.ts';
@@ -110,9 +111,9 @@ async function handle(mounted: MountedRoute[], request: IncomingMessage, respons
     // The CORS preflight that API Gateway answers itself when CORS is configured.
     return send(response, 204, {
       'access-control-allow-origin': request.headers.origin ?? '*',
-      'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-      'access-control-allow-headers': 'authorization,content-type,idempotency-key',
-      'access-control-max-age': '600',
+      'access-control-allow-methods': [...corsPolicy.allowMethods, 'OPTIONS'].join(','),
+      'access-control-allow-headers': corsPolicy.allowHeaders.join(','),
+      'access-control-max-age': String(corsPolicy.maxAgeSeconds),
     });
   }
 

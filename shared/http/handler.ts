@@ -17,6 +17,7 @@ import {
   type FieldProblem,
 } from '#shared/errors.ts';
 import { verifyStaffToken, type StaffPrincipal } from '#shared/auth/tokens.ts';
+import { corsPolicy } from '#shared/http/cors.ts';
 import { errorResponse, fieldProblems } from '#shared/http/errors.ts';
 import { idempotencyMiddleware } from '#shared/http/idempotency.ts';
 import type { Access, RouteSpec } from '#shared/http/route-spec.ts';
@@ -74,7 +75,7 @@ export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: Ht
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(routeLogKeys(route))
     .use(httpHeaderNormalizer())
-    .use(onFirstRequest(() => httpCors({ origins: config().CORS_ORIGINS.split(',').map((origin) => origin.trim()), credentials: false, exposeHeaders: 'x-request-id', maxAge: 600 })))
+    .use(onFirstRequest(() => httpCors({ origins: config().CORS_ORIGINS.split(',').map((origin) => origin.trim()), credentials: false, headers: corsPolicy.allowHeaders.join(','), methods: corsPolicy.allowMethods.join(','), exposeHeaders: corsPolicy.exposeHeaders.join(','), maxAge: corsPolicy.maxAgeSeconds })))
     .use(httpSecurityHeaders())
     .use(requestIdHeader())
     .use(jsonBody(route))
