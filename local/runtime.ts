@@ -54,6 +54,8 @@ export function freePort(): Promise<number> {
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const tableName = options.tableName ?? 'stakeholder-registry';
+  // Node 20 here; Lambda runs Node 22, where the SDK has nothing to warn about. Set before any SDK client exists.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch(() => undefined);
@@ -75,8 +77,6 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? '*',
       STAGE: 'local',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'WARN',
-      // Node 20 here; Lambda runs Node 22, where the SDK has nothing to warn about.
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'true',
     });
     resetConfig();
     resetDbClients();
