@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { resetAuthKey } from '#shared/auth/secret.ts';
 import { resetConfig } from '#shared/config.ts';
 import { resetDbClients } from '#shared/db/client.ts';
+import { resetSesClient } from '#shared/email/ses.ts';
 import { ensureTable, localCredentials, startDynamoDbLocal } from '#local/dynamodb.ts';
 import { startScheduler, type LocalScheduler } from '#local/scheduler.ts';
 import { seed } from '#local/seed.ts';
@@ -76,10 +77,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       AUTH_SECRET: options.authSecret,
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? '*',
       STAGE: 'local',
+      SENDER_EMAIL: process.env.SENDER_EMAIL ?? 'OPGA stakeholder registry (local) <no-reply@stakeholders.example.org>',
+      STAFF_ALERT_EMAIL: process.env.STAFF_ALERT_EMAIL ?? 'staff@opga.example.org',
+      SES_MAX_SEND_RATE: process.env.SES_MAX_SEND_RATE ?? '50',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'WARN',
     });
     resetConfig();
     resetDbClients();
+    resetSesClient();
     resetAuthKey();
 
     const tableCreated = await ensureTable(dynamo.client, tableName);

@@ -20,6 +20,23 @@ const Config = z.object({
   /** How long a completed POST with an Idempotency-Key is remembered. */
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
   STAGE: z.string().default('local'),
+
+  /** E-mail: every message goes through the outbox (shared/email) and SES v2. */
+  SES_ENDPOINT: z.url().optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  SENDER_EMAIL: z.string().min(3).default('OPGA stakeholder registry <no-reply@stakeholders.example.org>'),
+  REPLY_TO_EMAIL: z.string().min(3).optional(),
+  STAFF_ALERT_EMAIL: z.email().default('opga-stakeholders@example.org'),
+  EMAIL_FOOTER: z.string().default('Office of the President of the General Assembly, United Nations, New York'),
+  /** The most messages the dispatcher sends per second (SES's account rate, or less). */
+  SES_MAX_SEND_RATE: z.coerce.number().positive().max(1000).default(10),
+  /** How long one dispatcher run may send before leaving the rest to the next run. */
+  DISPATCH_BUDGET_SECONDS: z.coerce.number().positive().default(45),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** First retry delay; doubled on every failed attempt, with jitter. */
+  RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
+  /** A claim not completed within this is taken back by the next run. */
+  CLAIM_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -28,6 +28,15 @@ export const keys = {
   /** One audit entry per staff change, kept with the entity it is about. */
   audit: (entityKey: ItemKey, at: string, auditId: string): ItemKey => ({ pk: entityKey.pk, sk: `AUDIT#${at}#${auditId}` }),
 
+  notification: (notificationId: string): ItemKey => ({ pk: `NOTIFICATION#${notificationId}`, sk: 'NOTIFICATION' }),
+  /** The outbox queues on gsi2: one partition per state, sorted by when the item is next due (or was last changed). */
+  outboxQueue: (state: string, instant: string, notificationId: string) => ({ gsi2pk: `OUTBOX#${state}`, gsi2sk: `${instant}#${notificationId}` }),
+  outboxQueueIndex: { indexName: 'gsi2', partition: (state: string) => `OUTBOX#${state}` },
+
+  suppression: (email: string): ItemKey => ({ pk: `SUPPRESSION#${email}`, sk: 'SUPPRESSION' }),
+  suppressionList: (email: string) => ({ gsi1pk: 'SUPPRESSIONS', gsi1sk: email }),
+  suppressionListIndex: { indexName: 'gsi1', partition: 'SUPPRESSIONS' },
+
   heartbeat: (job: string): ItemKey => ({ pk: 'SYSTEM', sk: `HEARTBEAT#${job}` }),
 
   /** Powertools Idempotency writes its records with these attribute names (shared/http/idempotency.ts). */

@@ -10,6 +10,8 @@ export interface ScheduleSpec {
   everyMinutes: number;
   /** Locally, tick this often instead (seconds); overridable with LOCAL_<NAME>_EVERY_SECONDS. */
   localEverySeconds?: number;
+  /** The job sends through SES: CDK grants it ses:SendEmail on the sender identity and configuration set. */
+  sendsEmail?: boolean;
   description: string;
 }
 
@@ -19,6 +21,14 @@ export const schedules = {
     handler: 'system/record-heartbeat',
     everyMinutes: 5,
     description: 'Records that the scheduler runs, so GET /health can tell when scheduled jobs stop',
+  },
+  dispatchNotifications: {
+    name: 'dispatch-notifications',
+    handler: 'notifications/dispatch-notifications',
+    everyMinutes: 1,
+    localEverySeconds: 3,
+    sendsEmail: true,
+    description: 'Sends pending notifications through SES at the configured rate, retrying with backoff',
   },
 } as const satisfies Record<string, ScheduleSpec>;
 

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '#shared/http/routes.ts';
 import { scheduleList, schedules } from '#shared/jobs/schedules.ts';
+import { subscriptionList, subscriptions } from '#shared/jobs/subscriptions.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const sourceFiles = (dir: string): string[] =>
@@ -34,12 +35,16 @@ describe('the route table', () => {
       const file = `functions/${job.handler}.ts`;
       expect(read(file), file).toMatch(new RegExp(`scheduledHandler\\(schedules\\.${id}\\b`));
     }
+    for (const [id, subscription] of Object.entries(subscriptions)) {
+      const file = `functions/${subscription.handler}.ts`;
+      expect(read(file), file).toMatch(new RegExp(`subscriptions\\.${id}\\b`));
+    }
   });
 
   it('leaves no handler module outside the tables, where it could be wired some other way', () => {
-    const wired = new Set([...routeList, ...scheduleList].map((entry) => `functions/${entry.handler}.ts`));
+    const wired = new Set([...routeList, ...scheduleList, ...subscriptionList].map((entry) => `functions/${entry.handler}.ts`));
     expect(sourceFiles('functions').filter((file) => !wired.has(file))).toEqual([]);
-    expect(wired.size).toBe(routeList.length + scheduleList.length);
+    expect(wired.size).toBe(routeList.length + scheduleList.length + subscriptionList.length);
   });
 
   it('is the only place a route is defined', () => {

@@ -1,0 +1,5 @@
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+import { retryNotification } from '#shared/email/use-cases.ts';
+
+export const handler = httpHandler(routes.retryNotification, async ({ params, principal, now }) => ({ body: await retryNotification(params.notificationId, { actor: principal, now }) }));

@@ -1,0 +1,31 @@
+import { ValidationError } from '#shared/errors.ts';
+import { fieldProblems } from '#shared/http/errors.ts';
+import type { Language, RenderedMessage } from '#shared/email/schemas.ts';
+import { templateById, templates, type TemplateKey } from '#shared/email/templates.ts';
+import type { RenderContext } from '#shared/email/render/layout.ts';
+import { renderMeetingChanged } from '#shared/email/render/meeting-changed.ts';
+import { renderNotificationFailed } from '#shared/email/render/notification-failed.ts';
+
+/** One renderer per template of the catalogue; the type makes a missing one a compile error. */
+const renderers: { [K in TemplateKey]: (data: never, context: RenderContext) => RenderedMessage } = {
+  notificationFailed: renderNotificationFailed,
+  meetingChanged: renderMeetingChanged,
+};
+const rendererById = new Map<string, (data: never, context: RenderContext) => RenderedMessage>(
+  Object.entries(templates).map(([key, template]) => [template.id, renderers[key as TemplateKey]]),
+);
+
+/** Renders stored data with its template, checking the data against the template's schema first. */
+export function renderMessage(templateId: string, data: unknown, context: RenderContext): RenderedMessage {
+  const template = templateById.get(templateId);
+  const render = rendererById.get(templateId);
+  if (!template || !render) throw new ValidationError(`No e-mail template is called '${templateId}'`, { fields: [{ field: 'body.template', message: 'is not a known template' }] });
+  const parsed = template.data.safeParse(data);
+  if (!parsed.success) {
+    const fields = fieldProblems('body', parsed.error.issues).map((problem) => ({ ...problem, field: problem.field.replace(/^body/, 'body.data') }));
+    throw new ValidationError(`The data does not fit the template '${templateId}': ${fields.map((field) => field.field).join(', ')}`, { fields });
+  }
+  return render(parsed.data as never, context);
+}
+
+export type { Language };

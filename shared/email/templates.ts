@@ -1,0 +1,42 @@
+import * as z from 'zod';
+import { MeetingDates } from '#shared/meetings/schemas.ts';
+
+/**
+ * The catalogue of messages: each template's id and the data it needs, as a zod schema.
+ * Features enqueue with these (typed, checked before the transaction); the renderers in
+ * shared/email/render/ turn the data into text, HTML and attachments at send time.
+ */
+export const templates = {
+  notificationFailed: {
+    id: 'notification-failed',
+    data: z.object({
+      notificationId: z.string(),
+      template: z.string(),
+      to: z.array(z.string()),
+      attempts: z.number().int(),
+      reason: z.enum(['attempts-exhausted', 'rejected', 'delivery-uncertain']),
+      lastError: z.string().nullable(),
+    }),
+  },
+  meetingChanged: {
+    id: 'meeting-changed',
+    data: z.object({
+      recipientName: z.string().min(1),
+      meeting: z.object({
+        meetingId: z.string(),
+        title: z.string(),
+        venue: z.string().nullable(),
+        city: z.string().nullable(),
+        dates: MeetingDates.nullable(),
+        timeZone: z.string(),
+      }),
+      changedFields: z.array(z.string()).min(1),
+    }),
+  },
+} as const;
+
+export type TemplateKey = keyof typeof templates;
+export type TemplateId = (typeof templates)[TemplateKey]['id'];
+export type TemplateData<K extends TemplateKey> = z.input<(typeof templates)[K]['data']>;
+
+export const templateById = new Map<string, (typeof templates)[TemplateKey]>(Object.values(templates).map((template) => [template.id, template]));

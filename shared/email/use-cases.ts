@@ -1,0 +1,39 @@
+import { config } from '#shared/config.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import type { StaffContext } from '#shared/meetings/use-cases.ts';
+import { renderMessage } from '#shared/email/render/index.ts';
+import type { Language, Notification, NotificationState, RenderedMessage } from '#shared/email/schemas.ts';
+import * as store from '#shared/email/store.ts';
+import { templateSamples } from '#shared/email/samples.ts';
+import { templates, type TemplateKey } from '#shared/email/templates.ts';
+
+const renderContext = (language: Language, reference: string) => ({ language, footer: config().EMAIL_FOOTER, reference });
+
+export async function getNotification(notificationId: string): Promise<{ notification: Notification; rendered: RenderedMessage }> {
+  const notification = await store.findNotification(notificationId);
+  if (!notification) throw new NotFoundError(`No notification has the id '${notificationId}'`);
+  return { notification, rendered: renderMessage(notification.template, notification.data, renderContext(notification.language, notification.notificationId)) };
+}
+
+export function listNotifications(query: { state: NotificationState; limit: number; cursor?: string | undefined }) {
+  return store.listByState(query.state, { limit: query.limit, cursor: query.cursor });
+}
+
+/** Staff send a failed (or suppressed) notification again: back in the queue with fresh attempts. */
+export async function retryNotification(notificationId: string, { now }: StaffContext): Promise<Notification> {
+  const notification = await store.findNotification(notificationId);
+  if (!notification) throw new NotFoundError(`No notification has the id '${notificationId}'`);
+  const requeued = await store.requeue(notification, now);
+  if (!requeued) throw new ConflictError(`Only failed or suppressed notifications can be retried; this one is ${notification.state}`);
+  return requeued;
+}
+
+export function listTemplates() {
+  return Object.entries(templates).map(([key, template]) => ({ templateId: template.id, sampleData: templateSamples[key as TemplateKey] }));
+}
+
+export function previewTemplate(templateId: string, input: { language: Language; data?: unknown }): RenderedMessage {
+  const key = (Object.keys(templates) as TemplateKey[]).find((candidate) => templates[candidate].id === templateId);
+  if (!key) throw new NotFoundError(`No e-mail template is called '${templateId}'`);
+  return renderMessage(templateId, input.data ?? templateSamples[key], renderContext(input.language, 'preview'));
+}
