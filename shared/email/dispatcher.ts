@@ -63,6 +63,7 @@ export async function dispatchNotifications(deps: DispatchDependencies): Promise
   const sendOne = async (due: Notification) => {
     if (unavailable || outOfTime()) return;
     await paced();
+    if (unavailable || outOfTime()) return; // it may have changed while this worker waited for its slot
     const now = deps.clock.now();
     const claimed = await store.claim(due, token, now, settings.CLAIM_TIMEOUT_SECONDS);
     if (!claimed) return; // another run took it, or it is no longer due
