@@ -14,7 +14,25 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'local',
   AUTH_SECRET: inject('authSecret'),
   POWERTOOLS_LOG_LEVEL: 'SILENT',
+  SES_ENDPOINT: inject('mailboxUrl'),
+  SES_MAX_SEND_RATE: '400',
+  DISPATCH_BUDGET_SECONDS: '120',
+  STAFF_ALERT_EMAIL: 'staff@opga.example.org',
 });
+
+export interface MailboxEmail {
+  messageId: string;
+  subject: string;
+  destination: { to: string[] };
+  body: { text?: string; html?: string };
+  attachments: { filename?: string; contentType: string }[];
+}
+
+/** Every e-mail an aws-ses-v2-local server holds. */
+export async function mailbox(url = mailboxUrl): Promise<MailboxEmail[]> {
+  const response = await fetch(`${url}/store`);
+  return ((await response.json()) as { emails: MailboxEmail[] }).emails;
+}
 
 /** A staff token signed independently of the code under test. */
 export function staffToken(role: 'staff' | 'admin' = 'staff', claims: Record<string, unknown> = {}): string {
