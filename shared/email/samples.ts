@@ -10,6 +10,7 @@ export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
     reason: 'attempts-exhausted',
     lastError: 'BadRequestException: Illegal address',
   },
+  testMessage: { requestedBy: 'staff@opga.example.org', requestedAt: '2017-04-13T09:00:00.000Z' },
   meetingChanged: {
     recipientName: 'Amina <Diallo> & partners',
     meeting: {

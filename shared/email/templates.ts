@@ -18,6 +18,10 @@ export const templates = {
       lastError: z.string().nullable(),
     }),
   },
+  testMessage: {
+    id: 'test-message',
+    data: z.object({ requestedBy: z.string(), requestedAt: z.iso.datetime({ offset: true }) }),
+  },
   meetingChanged: {
     id: 'meeting-changed',
     data: z.object({

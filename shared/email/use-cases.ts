@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { config } from '#shared/config.ts';
+import { writeTogether } from '#shared/db/transactions.ts';
+import { auditPut } from '#shared/audit/audit.ts';
+import { keys } from '#shared/db/keys.ts';
+import { enqueueNotification, notificationIdFor } from '#shared/email/outbox.ts';
 import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import type { StaffContext } from '#shared/meetings/use-cases.ts';
 import { renderMessage } from '#shared/email/render/index.ts';
@@ -36,4 +41,16 @@ export function previewTemplate(templateId: string, input: { language: Language;
   const key = (Object.keys(templates) as TemplateKey[]).find((candidate) => templates[candidate].id === templateId);
   if (!key) throw new NotFoundError(`No e-mail template is called '${templateId}'`);
   return renderMessage(templateId, input.data ?? templateSamples[key], renderContext(input.language, 'preview'));
+}
+
+/** Queues a test message to any address, through the outbox like every other e-mail. */
+export async function sendTestMessage(input: { to: string; language: Language }, { actor, now }: StaffContext): Promise<Notification> {
+  const dedupeKey = `test-message:${randomUUID()}`;
+  await writeTogether([
+    enqueueNotification('testMessage', { to: [input.to], language: input.language, dedupeKey, data: { requestedBy: actor.id, requestedAt: now.toISOString() } }, now),
+    auditPut(keys.notification(notificationIdFor(dedupeKey)), { action: 'notification.testRequested', actor, at: now, details: { to: input.to } }),
+  ]);
+  const queued = await store.findNotification(notificationIdFor(dedupeKey));
+  if (!queued) throw new Error('The test message was not queued');
+  return queued;
 }

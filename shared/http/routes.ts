@@ -170,6 +170,18 @@ export const routes = {
     response: { status: 200, description: 'The notification, pending again', schema: Notification },
     errors: [401, 403, 404, 409],
   }),
+  sendTestMessage: defineRoute({
+    operationId: 'sendTestMessage',
+    method: 'POST',
+    path: '/notifications/test-messages',
+    handler: 'notifications/send-test-message',
+    access: 'staff',
+    summary: 'Queue a test e-mail to an address, to check that mail from the system arrives',
+    tags: ['notifications'],
+    body: z.object({ to: z.email(), language: Language.default('en') }).strict(),
+    response: { status: 201, description: 'The queued notification', schema: Notification },
+    errors: [401, 403, 413, 415, 422],
+  }),
   listNotificationTemplates: defineRoute({
     operationId: 'listNotificationTemplates',
     method: 'GET',

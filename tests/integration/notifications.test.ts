@@ -129,6 +129,19 @@ describe('staff and the outbox', () => {
     expect((await api('GET', '/notifications')).status).toBe(401);
   });
 
+  it('queues a test message through the outbox, which the dispatcher then delivers', async () => {
+    const address = `test@${randomUUID().slice(0, 8)}.example.org`;
+    const queued = await api<Notification>('POST', '/notifications/test-messages', { token: staffToken(), body: { to: address, language: 'fr' } });
+    expect(queued.status).toBe(201);
+    expect(queued.body).toMatchObject({ state: 'pending', template: 'test-message', to: [address] });
+    expect(queued.headers.get('location')).toBe(`/notifications/${queued.body.notificationId}`);
+    await dispatchUntilQuiet(1);
+    const [email] = (await mailbox()).filter((candidate) => candidate.destination.to.includes(address));
+    expect(email?.subject).toBe('Message d’essai du registre des parties prenantes');
+    expect(email?.body.text).toContain('tester@opga.example.org');
+    expect((await api('POST', '/notifications/test-messages', { token: staffToken(), body: { to: 'nobody' } })).status).toBe(400);
+  });
+
   it('previews every template with its sample data, in either language, and names bad data', async () => {
     const templatesList = await api<{ items: { templateId: string }[] }>('GET', '/notification-templates', { token: staffToken() });
     for (const { templateId } of templatesList.body.items) {

@@ -5,11 +5,13 @@ import { templateById, templates, type TemplateKey } from '#shared/email/templat
 import type { RenderContext } from '#shared/email/render/layout.ts';
 import { renderMeetingChanged } from '#shared/email/render/meeting-changed.ts';
 import { renderNotificationFailed } from '#shared/email/render/notification-failed.ts';
+import { renderTestMessage } from '#shared/email/render/test-message.ts';
 
 /** One renderer per template of the catalogue; the type makes a missing one a compile error. */
 const renderers: { [K in TemplateKey]: (data: never, context: RenderContext) => RenderedMessage } = {
   notificationFailed: renderNotificationFailed,
   meetingChanged: renderMeetingChanged,
+  testMessage: renderTestMessage,
 };
 const rendererById = new Map<string, (data: never, context: RenderContext) => RenderedMessage>(
   Object.entries(templates).map(([key, template]) => [template.id, renderers[key as TemplateKey]]),
