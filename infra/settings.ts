@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import * as z from 'zod';
 
 /**
  * What differs between deployments, read from CDK context (`cdk synth -c stage=prod -c corsOrigins=https://a,https://b`).
@@ -13,6 +14,27 @@ export interface StageSettings {
   authIssuer: string;
   /** Requests per second across the API, and the burst above it, at the $default stage. */
   throttle: { rateLimit: number; burstLimit: number };
+  email: EmailSettings;
+}
+
+/** How the system sends e-mail through SES; the handlers get these as SENDER_EMAIL etc. (shared/config.ts). */
+export interface EmailSettings {
+  /** The From of every message: an address, optionally after a display name. */
+  sender: string;
+  /** The bare address of `sender`, and its domain. */
+  senderAddress: string;
+  senderDomain: string;
+  /** Where failed notifications are reported to staff. */
+  staffAlert: string;
+  replyTo?: string;
+  /** The last line of every message. */
+  footer: string;
+  /** The most messages per second the dispatcher sends: the account's SES rate or less. */
+  maxSendRate: number;
+  /** An SES identity (domain, with Easy DKIM, or address) for the stack to create; undefined when it is verified outside the stack. */
+  createIdentity?: string;
+  /** The identity that `ses:SendEmail` is granted on: `createIdentity`, or else the sender's domain. */
+  identity: string;
 }
 
 const defaults = {
@@ -20,7 +42,17 @@ const defaults = {
   authIssuer: 'stakeholder-registry',
   throttleRateLimit: 50,
   throttleBurstLimit: 100,
+  // The same defaults as shared/config.ts (tests/infra/settings.test.ts checks that they agree).
+  senderEmail: 'OPGA stakeholder registry <no-reply@stakeholders.example.org>',
+  staffAlertEmail: 'opga-stakeholders@example.org',
+  emailFooter: 'Office of the President of the General Assembly, United Nations, New York',
+  sesMaxSendRate: 10,
 };
+
+/** shared/config.ts refuses a higher SES_MAX_SEND_RATE, so synth refuses it first. */
+const maxSesSendRate = 1000;
+/** Lambda allows 4 KB of environment in all; the footer is the only free text in it. */
+const maxFooterLength = 1000;
 
 /** Where the web pages run under `npm start`, so they can call a deployed dev API. */
 const localWebOrigin = 'http://localhost:3000';
@@ -36,7 +68,70 @@ export function stageSettings(node: Node): StageSettings {
       rateLimit: positiveNumber(node, 'throttleRateLimit') ?? defaults.throttleRateLimit,
       burstLimit: positiveNumber(node, 'throttleBurstLimit') ?? defaults.throttleBurstLimit,
     },
+    email: emailSettings(node),
   };
+}
+
+function emailSettings(node: Node): EmailSettings {
+  const sender = mailbox('senderEmail', text(node, 'senderEmail') ?? defaults.senderEmail);
+  const senderDomain = sender.address.slice(sender.address.lastIndexOf('@') + 1).toLowerCase();
+  const staffAlert = text(node, 'staffAlertEmail') ?? defaults.staffAlertEmail;
+  if (!isAddress(staffAlert)) throw new Error(`staffAlertEmail '${staffAlert}': give a plain address, e.g. opga-stakeholders@example.org`);
+  const replyTo = text(node, 'replyToEmail');
+  if (replyTo !== undefined) mailbox('replyToEmail', replyTo);
+  const footer = text(node, 'emailFooter') ?? defaults.emailFooter;
+  if (footer.length > maxFooterLength) throw new Error(`emailFooter has ${footer.length} characters: keep it to ${maxFooterLength} (Lambda's environment is 4 KB in all)`);
+  const maxSendRate = positiveNumber(node, 'sesMaxSendRate') ?? defaults.sesMaxSendRate;
+  if (maxSendRate > maxSesSendRate) throw new Error(`sesMaxSendRate must be at most ${maxSesSendRate} messages per second (shared/config.ts), got ${maxSendRate}`);
+  const createIdentity = sesIdentity(text(node, 'sesIdentity'), sender.address, senderDomain);
+  return {
+    sender: sender.value,
+    senderAddress: sender.address,
+    senderDomain,
+    staffAlert,
+    ...(replyTo !== undefined ? { replyTo } : {}),
+    footer,
+    maxSendRate,
+    ...(createIdentity !== undefined ? { createIdentity } : {}),
+    identity: createIdentity ?? senderDomain,
+  };
+}
+
+/** The same address check as the handlers' (zod's z.email() in shared/config.ts). */
+const isAddress = (value: string): boolean => z.email().safeParse(value).success;
+const isDomain = (value: string): boolean => /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(value);
+
+/**
+ * `address` or `Display Name <address>`. SES takes FromEmailAddress as given, so the display name
+ * is made of RFC 5322 atoms (ASCII letters, digits, spaces and !#$%&'*+-/=?^_`{|}~) and needs no
+ * quoting or encoding anywhere: no dots, commas, quotes, colons, @, brackets or non-ASCII letters.
+ */
+function mailbox(key: string, value: string): { value: string; address: string } {
+  const match = /^(?:([^<>]*?)\s*<([^<>\s]+)>|([^<>\s]+))$/.exec(value.trim());
+  const address = match?.[2] ?? match?.[3];
+  if (!match || address === undefined || !isAddress(address)) {
+    throw new Error(`${key} '${value}': give an address, optionally after a display name, e.g. 'OPGA stakeholder registry <no-reply@stakeholders.example.org>'`);
+  }
+  const name = match[1];
+  if (name !== undefined && !/^[A-Za-z0-9 !#$%&'*+\-/=?^_`{|}~]*$/.test(name)) {
+    throw new Error(`${key} display name '${name}': use ASCII letters, digits, spaces and !#$%&'*+-/=?^_\`{|}~ only (no dots, commas, quotes, colons, @, brackets or accents)`);
+  }
+  return { value: value.trim(), address };
+}
+
+/** The identity to create must be the one SES sends the sender from: its address, or its domain. */
+function sesIdentity(value: string | undefined, senderAddress: string, senderDomain: string): string | undefined {
+  if (value === undefined) return undefined;
+  const isAddressIdentity = value.includes('@');
+  // Domains are case-insensitive; an address identity is kept as written, as SES compares it.
+  const identity = isAddressIdentity ? value.trim() : value.trim().toLowerCase();
+  if (isAddressIdentity ? !isAddress(identity) : !isDomain(identity)) {
+    throw new Error(`sesIdentity '${value}': give a domain (e.g. stakeholders.example.org) or an address`);
+  }
+  if (identity !== senderDomain && identity !== senderAddress) {
+    throw new Error(`sesIdentity '${value}' is not what SES sends senderEmail's address ${senderAddress} from: give its domain ${senderDomain}, or the address itself`);
+  }
+  return identity;
 }
 
 function corsOrigins(stage: string, listed: string | undefined): string[] {

@@ -4,6 +4,8 @@ import * as z from 'zod';
  * Every setting the handlers read, from the environment, validated once per process.
  * Locally `local/runtime.ts` sets these; in AWS the CDK stacks do (infra/constructs/app-function.ts).
  */
+const mailbox = /^(?:[ -;=?-~]+ <[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
 const Config = z.object({
   TABLE_NAME: z.string().min(1),
   AWS_REGION: z.string().min(1).default('us-east-1'),
@@ -24,8 +26,9 @@ const Config = z.object({
   /** E-mail: every message goes through the outbox (shared/email) and SES v2. */
   SES_ENDPOINT: z.url().optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
-  SENDER_EMAIL: z.string().min(3).default('OPGA stakeholder registry <no-reply@stakeholders.example.org>'),
-  REPLY_TO_EMAIL: z.string().min(3).optional(),
+  /** SES takes it as given: an address, or an ASCII display name and <address>. */
+  SENDER_EMAIL: z.string().regex(mailbox, 'must be an address, or an ASCII display name and <address>').default('OPGA stakeholder registry <no-reply@stakeholders.example.org>'),
+  REPLY_TO_EMAIL: z.string().regex(mailbox, 'must be an address, or an ASCII display name and <address>').optional(),
   STAFF_ALERT_EMAIL: z.email().default('opga-stakeholders@example.org'),
   EMAIL_FOOTER: z.string().default('Office of the President of the General Assembly, United Nations, New York'),
   /** The most messages the dispatcher sends per second (SES's account rate, or less). */

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { config } from '#shared/config.ts';
 import { recordSesFeedback, type SesFeedbackEvent } from '#shared/email/suppressions.ts';
 import { subscriptions } from '#shared/jobs/subscriptions.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -8,6 +9,6 @@ import { logger } from '#shared/observability/logger.ts';
 export const handler = middy<SesFeedbackEvent>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
-    const suppressed = await recordSesFeedback(event);
+    const suppressed = await recordSesFeedback(event, config().SES_CONFIGURATION_SET);
     logger.info('SES feedback', { subscription: subscriptions.sesFeedback.name, detailType: event['detail-type'], suppressed: suppressed.map((entry) => entry.email) });
   });

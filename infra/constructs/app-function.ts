@@ -1,14 +1,16 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '#shared/db/table.ts';
 import { handlerEntry, lambdaBundling, repoRoot } from '../bundling.ts';
+import type { EmailSettings } from '../settings.ts';
 
 /** What every function is told about its deployment (read by shared/config.ts). */
 export interface RegistryEnvironment {
@@ -17,6 +19,24 @@ export interface RegistryEnvironment {
   authIssuer: string;
   corsOrigins: string[];
   stage: string;
+  email: RegistryEmail;
+}
+
+/** The e-mail settings, and the SES configuration set that every message is sent with (infra/email-stack.ts). */
+export interface RegistryEmail extends EmailSettings {
+  configurationSetName: string;
+}
+
+/** What every function is told about e-mail: the variables of shared/config.ts's "E-mail" block. */
+export function emailEnvironment(email: RegistryEmail): Record<string, string> {
+  return {
+    SENDER_EMAIL: email.sender,
+    STAFF_ALERT_EMAIL: email.staffAlert,
+    ...(email.replyTo !== undefined ? { REPLY_TO_EMAIL: email.replyTo } : {}),
+    EMAIL_FOOTER: email.footer,
+    SES_MAX_SEND_RATE: String(email.maxSendRate),
+    SES_CONFIGURATION_SET: email.configurationSetName,
+  };
 }
 
 export interface AppFunctionProps {
@@ -27,6 +47,8 @@ export interface AppFunctionProps {
   /** API functions answer within API Gateway's 30 s limit; jobs pass their own. */
   timeout?: Duration;
   memorySize?: number;
+  /** Where Lambda puts an asynchronous event that still fails after its retries. */
+  deadLetterQueue?: IQueue;
 }
 
 export type TableAccess = 'read' | 'readWrite';
@@ -61,6 +83,7 @@ export class AppFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       role,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       environment: {
         TABLE_NAME: registry.table.tableName,
         // Every function gets the ARN (shared/config.ts requires it); only bindSecret() lets one read the secret.
@@ -70,6 +93,7 @@ export class AppFunction extends NodejsFunction {
         STAGE: registry.stage,
         POWERTOOLS_SERVICE_NAME: serviceName,
         NODE_OPTIONS: '--enable-source-maps',
+        ...emailEnvironment(registry.email),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -101,6 +125,22 @@ export class AppFunction extends NodejsFunction {
       grantee: this,
       actions: access === 'read' ? readActions : [...readActions, ...writeActions],
       resourceArns: [table.tableArn, ...indexArns],
+    });
+  }
+
+  /**
+   * Send through SES as the sender identity with the configuration set, and nothing else. SES v2
+   * SendEmail checks both ARNs; with Raw content it is authorised as ses:SendRawEmail too, so both actions.
+   */
+  bindEmailSending(email: RegistryEmail): Grant {
+    const stack = Stack.of(this);
+    return Grant.addToPrincipal({
+      grantee: this,
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resourceArns: [
+        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: email.identity }),
+        stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSetName }),
+      ],
     });
   }
 

@@ -45,13 +45,17 @@ export interface SesFeedbackEvent {
   time: string;
   detail: {
     eventType?: string;
+    mail?: { tags?: Record<string, string[]> };
     bounce?: { bounceType?: string; bounceSubType?: string; bouncedRecipients?: { emailAddress: string; diagnosticCode?: string }[] };
     complaint?: { complainedRecipients?: { emailAddress: string }[]; complaintFeedbackType?: string };
   };
 }
 
-export async function recordSesFeedback(event: SesFeedbackEvent): Promise<Suppression[]> {
+export async function recordSesFeedback(event: SesFeedbackEvent, configurationSet: string | undefined): Promise<Suppression[]> {
   const { detail } = event;
+  // Stages sharing an account and region see each other's events: act only on mail sent through ours.
+  const sentThrough = detail.mail?.tags?.['ses:configuration-set']?.[0];
+  if (configurationSet && sentThrough !== configurationSet) return [];
   const entries: Suppression[] = [];
   if (detail.bounce && detail.bounce.bounceType === 'Permanent') {
     for (const recipient of detail.bounce.bouncedRecipients ?? []) {

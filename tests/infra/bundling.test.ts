@@ -8,9 +8,10 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeList } from '#shared/http/routes.ts';
 import { scheduleList } from '#shared/jobs/schedules.ts';
+import { subscriptionList } from '#shared/jobs/subscriptions.ts';
 import { esbuildOptionsFor, handlerEntry } from '../../infra/bundling.ts';
 
-const handlers = [...new Set([...routeList, ...scheduleList].map((entry) => entry.handler))];
+const handlers = [...new Set([...routeList, ...scheduleList, ...subscriptionList].map((entry) => entry.handler))];
 let outdir: string;
 
 beforeAll(async () => {
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('bundling every handler with the options Lambda gets (infra/bundling.ts)', () => {
-  it('builds each handler of the route and schedule tables into an ES module exporting handler', async () => {
+  it('builds each handler of the route, schedule and subscription tables into an ES module exporting handler', async () => {
     // Act: the same esbuild options NodejsFunction uses, through the JS API
     const results = await Promise.all(
       handlers.map(async (handler) => ({

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { routeList } from '#shared/http/routes.ts';
 import { scheduleList } from '#shared/jobs/schedules.ts';
+import { subscriptionList } from '#shared/jobs/subscriptions.ts';
 import { repoRoot } from '../../infra/bundling.ts';
 
 // The real thing, as a developer runs it: cdk.json's app, esbuild bundling, cdk-nag, CDK's own template validation.
@@ -24,10 +25,11 @@ describe('npx cdk synth', () => {
     // Assess
     const manifest = JSON.parse(await readFile(path.join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
     const stacks = Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack');
-    expect(stacks.map(([name]) => name.replace(/^StakeholderRegistry-dev-/, '')).sort()).toEqual(['Api', 'Data', 'Jobs']);
+    expect(stacks.map(([name]) => name.replace(/^StakeholderRegistry-dev-/, '')).sort()).toEqual(['Api', 'Data', 'Email', 'Jobs']);
 
     const assets = (await readdir(outdir)).filter((entry) => entry.startsWith('asset.'));
-    expect(assets).toHaveLength(routeList.length + scheduleList.length);
+    // One bundle per handler module (identical bundles would share one asset).
+    expect(assets).toHaveLength(new Set([...routeList, ...scheduleList, ...subscriptionList].map((entry) => entry.handler)).size);
     for (const asset of assets) {
       const bundle = await readFile(path.join(outdir, asset, 'index.mjs'), 'utf8');
       expect(bundle.startsWith("import { createRequire } from 'module';")).toBe(true);

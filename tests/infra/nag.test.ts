@@ -18,9 +18,18 @@ const expectedSuppressions = new Set([
 
 const stages = {
   dev: synthRegistry(),
-  prod: synthRegistry({ stage: 'prod', corsOrigins: 'https://registry.example.org' }),
+  // With the SES identity created in the stack, and every e-mail setting given.
+  prod: synthRegistry({
+    stage: 'prod',
+    corsOrigins: 'https://registry.example.org',
+    senderEmail: 'OPGA stakeholder registry <no-reply@registry.example.org>',
+    staffAlertEmail: 'opga-stakeholders@example.org',
+    replyToEmail: 'opga-stakeholders@example.org',
+    sesMaxSendRate: '14',
+    sesIdentity: 'registry.example.org',
+  }),
 };
-const stacksOf = ({ data, api, jobs }: ReturnType<typeof synthRegistry>) => [data, api, jobs];
+const stacksOf = ({ data, email, api, jobs }: ReturnType<typeof synthRegistry>) => [data, email, api, jobs];
 
 describe.each(Object.entries(stages))('cdk-nag AwsSolutions on the %s stage', (_stage, stacks) => {
   it.each(stacksOf(stacks).map((stack) => [stack.stackName, stack] as const))('%s has no unsuppressed errors', (_name, stack) => {

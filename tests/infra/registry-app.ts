@@ -40,3 +40,28 @@ export function referencedId(value: unknown): string {
 
 export const logicalIdOf = (stack: Stack, construct: { node: { defaultChild?: unknown } }): string =>
   stack.getLogicalId(construct.node.defaultChild as Parameters<Stack['getLogicalId']>[0]);
+
+/** The Value of the stack output that `{ "Fn::ImportValue": name }` imports, from the stacks that may export it. */
+export function exportedValue(value: unknown, exporters: Stack[]): unknown {
+  const name = (value as { 'Fn::ImportValue'?: unknown })['Fn::ImportValue'];
+  if (typeof name !== 'string') throw new Error(`not an import: ${JSON.stringify(value)}`);
+  for (const stack of exporters) {
+    const outputs = (Template.fromStack(stack).toJSON() as { Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }> }).Outputs ?? {};
+    const output = Object.values(outputs).find((candidate) => candidate.Export?.Name === name);
+    if (output) return output.Value;
+  }
+  throw new Error(`no stack exports ${name}`);
+}
+
+/** A string, Ref or Fn::Join as one readable string: pseudo parameters as ${AWS::Region}, imports as ${import:<name>}. */
+export function rendered(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const intrinsic = value as { Ref?: string; 'Fn::ImportValue'?: string; 'Fn::Join'?: [string, unknown[]] };
+  if (intrinsic.Ref !== undefined) return `\${${intrinsic.Ref}}`;
+  if (intrinsic['Fn::ImportValue'] !== undefined) return `\${import:${intrinsic['Fn::ImportValue']}}`;
+  if (intrinsic['Fn::Join'] !== undefined) return intrinsic['Fn::Join'][1].map(rendered).join(intrinsic['Fn::Join'][0]);
+  throw new Error(`cannot render ${JSON.stringify(value)}`);
+}
+
+/** An ARN in this (environment-agnostic) stack's account and region, as rendered() writes it. */
+export const arnOf = (service: string, resource: string): string => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`;

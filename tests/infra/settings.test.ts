@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { config, resetConfig } from '#shared/config.ts';
 import { stageSettings } from '../../infra/settings.ts';
 
 const settingsFor = (context: Record<string, string>) => stageSettings(new App({ context }).node);
@@ -15,7 +16,13 @@ describe('stage settings from CDK context', () => {
 
   it('takes origins, issuer and throttling from context', () => {
     const settings = settingsFor({ stage: 'prod', corsOrigins: 'https://a.example.org, https://b.example.org', authIssuer: 'opga', throttleRateLimit: '20', throttleBurstLimit: '40' });
-    expect(settings).toEqual({ stage: 'prod', corsOrigins: ['https://a.example.org', 'https://b.example.org'], authIssuer: 'opga', throttle: { rateLimit: 20, burstLimit: 40 } });
+    expect(settings).toEqual({
+      stage: 'prod',
+      corsOrigins: ['https://a.example.org', 'https://b.example.org'],
+      authIssuer: 'opga',
+      throttle: { rateLimit: 20, burstLimit: 40 },
+      email: expect.any(Object),
+    });
   });
 
   it("allows '*' on the local stage only", () => {
@@ -33,5 +40,103 @@ describe('stage settings from CDK context', () => {
     expect(() => settingsFor({ corsOrigins: 'https://example.org/app' })).toThrow(/scheme and host/);
     expect(() => settingsFor({ stage: 'Prod_1' })).toThrow(/lower-case/);
     expect(() => settingsFor({ throttleRateLimit: '-1' })).toThrow(/positive/);
+  });
+});
+
+describe('e-mail settings from CDK context', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetConfig();
+  });
+
+  it('defaults to what the handlers default to (shared/config.ts), so a stage without context sends as npm start does', () => {
+    // Prepare: the handlers' configuration with nothing of e-mail set
+    vi.stubEnv('TABLE_NAME', 'any');
+    for (const name of ['SENDER_EMAIL', 'STAFF_ALERT_EMAIL', 'REPLY_TO_EMAIL', 'EMAIL_FOOTER', 'SES_MAX_SEND_RATE']) vi.stubEnv(name, undefined);
+    resetConfig();
+    // Act
+    const handlers = config();
+    const { email } = settingsFor({});
+    // Assess
+    expect(email).toMatchObject({
+      sender: handlers.SENDER_EMAIL,
+      staffAlert: handlers.STAFF_ALERT_EMAIL,
+      footer: handlers.EMAIL_FOOTER,
+      maxSendRate: handlers.SES_MAX_SEND_RATE,
+    });
+    expect(email.replyTo).toBeUndefined();
+  });
+
+  it("grants the sender's domain when the identity is verified outside the stack", () => {
+    const { email } = settingsFor({ senderEmail: 'Registry <No-Reply@Mail.Example.ORG>' });
+    expect(email).toMatchObject({ sender: 'Registry <No-Reply@Mail.Example.ORG>', senderAddress: 'No-Reply@Mail.Example.ORG', senderDomain: 'mail.example.org', identity: 'mail.example.org' });
+    expect(email.createIdentity).toBeUndefined();
+  });
+
+  it('takes every e-mail setting from context', () => {
+    const { email } = settingsFor({
+      senderEmail: 'no-reply@mail.example.org',
+      staffAlertEmail: 'alerts@example.org',
+      replyToEmail: 'OPGA desk <desk@example.org>',
+      emailFooter: 'OPGA, New York',
+      sesMaxSendRate: '14',
+      sesIdentity: 'Mail.Example.org',
+    });
+    expect(email).toEqual({
+      sender: 'no-reply@mail.example.org',
+      senderAddress: 'no-reply@mail.example.org',
+      senderDomain: 'mail.example.org',
+      staffAlert: 'alerts@example.org',
+      replyTo: 'OPGA desk <desk@example.org>',
+      footer: 'OPGA, New York',
+      maxSendRate: 14,
+      createIdentity: 'mail.example.org',
+      identity: 'mail.example.org',
+    });
+  });
+
+  it('creates an address identity when asked for the sender address itself', () => {
+    const { email } = settingsFor({ senderEmail: 'OPGA <no-reply@example.org>', sesIdentity: 'no-reply@example.org' });
+    expect(email.createIdentity).toBe('no-reply@example.org');
+    expect(email.identity).toBe('no-reply@example.org');
+  });
+
+  it.each(['0', '-1', 'fast', 'Infinity'])('refuses sesMaxSendRate %s', (rate) => {
+    expect(() => settingsFor({ sesMaxSendRate: rate })).toThrow(/sesMaxSendRate must be a positive number/);
+  });
+
+  it('refuses a sesMaxSendRate the handlers would refuse', () => {
+    expect(() => settingsFor({ sesMaxSendRate: '1001' })).toThrow(/sesMaxSendRate must be at most 1000/);
+    expect(settingsFor({ sesMaxSendRate: '0.5' }).email.maxSendRate).toBe(0.5);
+  });
+
+  it.each(['no-reply', 'no-reply@localhost', 'OPGA <no-reply@example.org', 'OPGA <no-reply>', 'a@example.org, b@example.org', 'OPGA <a@example.org> <b@example.org>'])(
+    'refuses the malformed sender %s',
+    (sender) => {
+      expect(() => settingsFor({ senderEmail: sender })).toThrow(/senderEmail .*give an address/);
+    },
+  );
+
+  it.each(['OPGA, UN <no-reply@example.org>', '"OPGA" <no-reply@example.org>', 'OPGA: registry <no-reply@example.org>', 'U.N. OPGA <no-reply@example.org>', 'Présidence <no-reply@example.org>'])(
+    'refuses the display name of %s',
+    (sender) => {
+      expect(() => settingsFor({ senderEmail: sender })).toThrow(/senderEmail display name/);
+    },
+  );
+
+  it('refuses malformed staff alert and reply-to addresses', () => {
+    expect(() => settingsFor({ staffAlertEmail: 'OPGA <alerts@example.org>' })).toThrow(/staffAlertEmail .*plain address/);
+    expect(() => settingsFor({ staffAlertEmail: 'alerts' })).toThrow(/staffAlertEmail/);
+    expect(() => settingsFor({ replyToEmail: 'desk@' })).toThrow(/replyToEmail .*give an address/);
+  });
+
+  it('refuses an SES identity that would not send the sender address', () => {
+    expect(() => settingsFor({ sesIdentity: 'example.org' })).toThrow(/sesIdentity 'example.org' is not what SES sends .*stakeholders.example.org/);
+    expect(() => settingsFor({ sesIdentity: 'other@stakeholders.example.org' })).toThrow(/sesIdentity/);
+    expect(() => settingsFor({ sesIdentity: 'not a domain' })).toThrow(/sesIdentity 'not a domain': give a domain/);
+  });
+
+  it('refuses a footer that would crowd out the rest of the environment', () => {
+    expect(() => settingsFor({ emailFooter: 'x'.repeat(1001) })).toThrow(/emailFooter has 1001 characters/);
   });
 });

@@ -1,7 +1,8 @@
 import { SendEmailCommand, SESv2Client, TooManyRequestsException, BadRequestException, MessageRejected } from '@aws-sdk/client-sesv2';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { resetConfig } from '#shared/config.ts';
 import { fixedClock } from '#shared/clock.ts';
 import { dispatchNotifications, retryDelaySeconds } from '#shared/email/dispatcher.ts';
 import { newNotification, notificationItem } from '#shared/email/outbox.ts';
@@ -30,6 +31,13 @@ function queue(items: Notification[], expired: Notification[] = []) {
   documentClient.on(QueryCommand, { ExpressionAttributeValues: { ':queue': 'OUTBOX#sending', ':due': '2017-06-01T09:00:00.000Z#~' } }).resolves({ Items: expired.map(notificationItem) });
   documentClient.on(QueryCommand, { ExpressionAttributeValues: { ':queue': 'OUTBOX#pending', ':due': '2017-06-01T09:00:00.000Z#~' } }).resolvesOnce({ Items: items.map(notificationItem) }).resolves({ Items: [] });
 }
+
+beforeAll(() => {
+  // Set here, not inherited: test files can share a worker process and its environment.
+  Object.assign(process.env, { STAFF_ALERT_EMAIL: 'alerts@opga.example.org', SES_MAX_SEND_RATE: '10', NOTIFICATION_MAX_ATTEMPTS: '5', RETRY_BASE_SECONDS: '30', CLAIM_TIMEOUT_SECONDS: '120' });
+  delete process.env.SES_ENDPOINT;
+  resetConfig();
+});
 
 beforeEach(() => {
   documentClient.reset();
@@ -99,7 +107,7 @@ describe('the dispatcher', () => {
     const [failed, alert] = transaction?.args[0].input.TransactItems ?? [];
     expect(failed?.Update?.ExpressionAttributeValues).toMatchObject({ ':failed': 'failed', ':attempts': 5, ':queue': 'OUTBOX#failed' });
     expect(failed?.Update?.ConditionExpression).toContain('claimToken = :token');
-    expect(alert?.Put?.Item).toMatchObject({ template: 'notification-failed', to: ['opga-stakeholders@example.org'], state: 'pending', data: { reason: 'attempts-exhausted', attempts: 5, lastError: 'BadRequestException: Illegal address' } });
+    expect(alert?.Put?.Item).toMatchObject({ template: 'notification-failed', to: ['alerts@opga.example.org'], state: 'pending', data: { reason: 'attempts-exhausted', attempts: 5, lastError: 'BadRequestException: Illegal address' } });
   });
 
   it('fails a rejected message at once, without further attempts', async () => {
