@@ -150,14 +150,14 @@ export async function markFailed(
 
 export const claimCondition = claimedBy;
 
-/** Due pending notifications, oldest first, one page at a time (the cursor is DynamoDB's). */
-export async function duePending(now: Date, limit: number, startKey: Record<string, unknown> | undefined) {
+/** Items of one outbox queue that are due by `now` (pending: to send; sending: claims that ran out), oldest first. */
+async function dueIn(queue: 'pending' | 'sending', now: Date, limit: number, startKey: Record<string, unknown> | undefined) {
   const result = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: keys.outboxQueueIndex.indexName,
       KeyConditionExpression: 'gsi2pk = :queue AND gsi2sk <= :due',
-      ExpressionAttributeValues: { ':queue': keys.outboxQueueIndex.partition('pending'), ':due': `${now.toISOString()}#~` },
+      ExpressionAttributeValues: { ':queue': keys.outboxQueueIndex.partition(queue), ':due': `${now.toISOString()}#~` },
       Limit: limit,
       ExclusiveStartKey: startKey,
     }),
@@ -165,19 +165,11 @@ export async function duePending(now: Date, limit: number, startKey: Record<stri
   return { items: (result.Items ?? []).map(toNotification), nextKey: result.LastEvaluatedKey };
 }
 
+/** Due pending notifications, one page at a time (the cursor is DynamoDB's). */
+export const duePending = (now: Date, limit: number, startKey: Record<string, unknown> | undefined) => dueIn('pending', now, limit, startKey);
+
 /** Claims whose time ran out: their run crashed or was stopped. */
-export async function expiredClaims(now: Date, limit: number): Promise<Notification[]> {
-  const result = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: keys.outboxQueueIndex.indexName,
-      KeyConditionExpression: 'gsi2pk = :queue AND gsi2sk <= :due',
-      ExpressionAttributeValues: { ':queue': keys.outboxQueueIndex.partition('sending'), ':due': `${now.toISOString()}#~` },
-      Limit: limit,
-    }),
-  );
-  return (result.Items ?? []).map(toNotification);
-}
+export const expiredClaims = async (now: Date, limit: number): Promise<Notification[]> => (await dueIn('sending', now, limit, undefined)).items;
 
 export function listByState(state: NotificationState, page: { limit: number; cursor: string | undefined }): Promise<Page<Notification>> {
   const partition = keys.outboxQueueIndex.partition(state);
