@@ -7,6 +7,7 @@ import { dispatchNotifications } from '#shared/email/dispatcher.ts';
 import { newNotification, notificationItem } from '#shared/email/outbox.ts';
 import { templateSamples } from '#shared/email/samples.ts';
 import { freePort, startLocalSystem } from '#local/runtime.ts';
+import { logger } from '#shared/observability/logger.ts';
 
 export interface DispatchFigures {
   notifications: number;
@@ -32,6 +33,7 @@ export async function measureDispatch(count: number, configuredRate: number): Pr
     for (let start = 0; start < items.length; start += 25) {
       await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) } }));
     }
+    logger.setLogLevel('WARN'); // the run's summary line would interleave with the figures
     const started = performance.now();
     let sent = 0;
     while (sent < count) {

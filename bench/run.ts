@@ -18,9 +18,9 @@ const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`.p
 
 console.log('Lambdas: bundle size and module initialisation (median of 7 fresh Node processes), against a bare SDK + GetItem handler\n');
 const { baseline, lambdas } = await measureLambdas();
-console.log(`${'lambda'.padEnd(38)} ${'KiB'.padStart(6)} ${'gz KiB'.padStart(6)} ${'x base'.padStart(7)} ${'init ms'.padStart(7)} ${'x base'.padStart(7)}`);
+console.log(`${'lambda'.padEnd(50)} ${'KiB'.padStart(6)} ${'gz KiB'.padStart(6)} ${'x base'.padStart(7)} ${'init ms'.padStart(7)} ${'x base'.padStart(7)}`);
 for (const row of [baseline, ...lambdas]) {
-  console.log(`${row.lambda.padEnd(38)} ${kb(row.bytes)} ${kb(row.gzipBytes)} ${ratio(row.bytes, baseline.bytes)} ${ms(row.initMs)} ${ratio(row.initMs, baseline.initMs)}`);
+  console.log(`${row.lambda.padEnd(50)} ${kb(row.bytes)} ${kb(row.gzipBytes)} ${ratio(row.bytes, baseline.bytes)} ${ms(row.initMs)} ${ratio(row.initMs, baseline.initMs)}`);
 }
 
 console.log(`\nGET /meetings/{meetingId} through the local server against the bare DynamoDB Local GetItem it needs (${requests} sequential requests each)\n`);
