@@ -23,6 +23,10 @@ export const keys = {
   memberStateDirectory: (sortName: string, code: string) => ({ gsi1pk: 'MEMBER_STATES', gsi1sk: `${sortName}#${code}` }),
   memberStateDirectoryIndex: { indexName: 'gsi1', partition: 'MEMBER_STATES' },
 
+  organisation: (organisationId: string): ItemKey => ({ pk: `ORGANISATION#${organisationId}`, sk: 'ORGANISATION' }),
+  /** Finds an organisation by name and country (organisationMatchKey); also the uniqueness guard for it. */
+  organisationMatch: (matchKey: string): ItemKey => ({ pk: `ORGANISATION_NAME#${matchKey}`, sk: 'ORGANISATION_NAME' }),
+
   staffUser: (email: string): ItemKey => ({ pk: `STAFF#${email}`, sk: 'STAFF' }),
 
   /** One audit entry per staff change, kept with the entity it is about. */

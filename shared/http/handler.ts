@@ -128,11 +128,17 @@ function jsonBody(route: RouteSpec): MiddlewareObj<RouteEvent> {
       if (bytes > limit) throw new PayloadTooLargeError(`The request body is ${bytes} bytes; the limit is ${limit}`);
       if (!route.body) return;
       const contentType = event.headers['content-type'] ?? '';
-      if (!/^application\/(merge-patch\+)?json(\s*;.*)?$/i.test(contentType)) {
-        throw new UnsupportedMediaTypeError(`Send the body as application/json (got ${contentType ? `'${contentType}'` : 'no Content-Type'})`);
+      const csv = route.bodyType === 'csv';
+      const accepted = csv ? /^text\/csv(\s*;.*)?$/i : /^application\/(merge-patch\+)?json(\s*;.*)?$/i;
+      if (!accepted.test(contentType)) {
+        throw new UnsupportedMediaTypeError(`Send the body as ${csv ? 'text/csv' : 'application/json'} (got ${contentType ? `'${contentType}'` : 'no Content-Type'})`);
       }
       const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
       if (text.trim() === '') throw new ValidationError('The request body is required', { fields: [{ field: 'body', message: 'is required' }] });
+      if (csv) {
+        event.parsedBody = text;
+        return;
+      }
       try {
         event.parsedBody = JSON.parse(text);
       } catch (error) {

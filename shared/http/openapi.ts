@@ -19,7 +19,7 @@ const errorDescriptions: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with what is stored, or an Idempotency-Key still in progress',
   413: 'Request body too large',
-  415: 'Body is not application/json',
+  415: 'Body is not of the media type the route takes (application/json, or text/csv for imports)',
   422: 'Idempotency-Key reused with a different body',
   500: 'Fault on our side; no details',
 };
@@ -42,7 +42,7 @@ export function openApiDocument(serverUrl?: string) {
         ...(route.params ? { params: route.params as z.ZodObject } : {}),
         ...(route.query ? { query: route.query as z.ZodObject } : {}),
         ...(route.method === 'POST' ? { headers: z.object({ 'idempotency-key': z.string().max(255).optional().meta({ description: 'Retries with the same key create nothing twice' }) }) } : {}),
-        ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+        ...(route.body ? { body: { required: true, content: { [route.bodyType === 'csv' ? 'text/csv' : 'application/json']: { schema: route.body } } } } : {}),
       },
       responses: {
         [route.response.status]: {

@@ -24,6 +24,8 @@ export interface RouteSpec<
   params?: Params;
   query?: Query;
   body?: Body;
+  /** How the body arrives: JSON (the default), or CSV text for list imports, validated as a string. */
+  bodyType?: 'json' | 'csv';
   response: { status: 200 | 201 | 204; description: string; schema?: Response };
   /** Error statuses this route can answer besides 400/500, for the OpenAPI document. */
   errors?: readonly (401 | 403 | 404 | 409 | 413 | 415 | 422)[];
