@@ -23,6 +23,9 @@ const Config = z.object({
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
   STAGE: z.string().default('local'),
 
+  /** Where the web pages live: links in e-mails (status links) point here. */
+  PUBLIC_WEB_URL: z.url().default('http://127.0.0.1:3000'),
+
   /** E-mail: every message goes through the outbox (shared/email) and SES v2. */
   SES_ENDPOINT: z.url().optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),

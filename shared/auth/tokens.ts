@@ -12,7 +12,7 @@ export const StaffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** Audiences keep each kind of token to its own routes: a ballot link never opens staff routes. */
-export const audiences = { staff: 'staff-api' } as const;
+export const audiences = { staff: 'staff-api', registration: 'registration-status' } as const;
 
 const StaffClaims = z.object({
   sub: z.string().min(1),
@@ -63,4 +63,29 @@ function describeTokenError(error: unknown): string {
   if (error instanceof jwt.NotBeforeError) return 'The token is not valid yet';
   if (error instanceof jwt.JsonWebTokenError) return `The token is not valid: ${error.message}`;
   return 'The token is not valid';
+}
+
+/** A token for one thing only (one registration, later one ballot), expiring with it. */
+export async function signScopedToken(input: { audience: (typeof audiences)[Exclude<keyof typeof audiences, 'staff'>]; subject: string; expiresAt: Date; now: Date }): Promise<string> {
+  const key = await authKey();
+  return jwt.sign({ iat: Math.floor(input.now.getTime() / 1000), exp: Math.floor(input.expiresAt.getTime() / 1000) }, key, {
+    algorithm: tokenAlgorithm,
+    issuer: config().AUTH_ISSUER,
+    audience: input.audience,
+    subject: input.subject,
+  });
+}
+
+/** Verifies a scoped token as strictly as a staff token; returns the one thing it is for. */
+export async function verifyScopedToken(token: string, audience: string, now: Date): Promise<{ subject: string }> {
+  const key = await authKey();
+  let payload: unknown;
+  try {
+    payload = jwt.verify(token, key, { algorithms: [tokenAlgorithm], issuer: config().AUTH_ISSUER, audience, clockTimestamp: Math.floor(now.getTime() / 1000), clockTolerance: 5 });
+  } catch (error) {
+    throw new UnauthorizedError(describeTokenError(error), { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+  }
+  const claims = z.object({ sub: z.string().min(1), exp: z.number() }).safeParse(payload);
+  if (!claims.success) throw new UnauthorizedError('The token names nothing it is for, or has no expiry', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+  return { subject: claims.data.sub };
 }

@@ -26,6 +26,20 @@ export const keys = {
   organisation: (organisationId: string): ItemKey => ({ pk: `ORGANISATION#${organisationId}`, sk: 'ORGANISATION' }),
   /** Finds an organisation by name and country (organisationMatchKey); also the uniqueness guard for it. */
   organisationMatch: (matchKey: string): ItemKey => ({ pk: `ORGANISATION_NAME#${matchKey}`, sk: 'ORGANISATION_NAME' }),
+  /** One list staff import (ecosoc, nhri): the entity an import's audit entries are kept with. */
+  organisationImport: (list: string): ItemKey => ({ pk: `IMPORT#${list}`, sk: 'IMPORT' }),
+
+  registration: (registrationId: string): ItemKey => ({ pk: `REGISTRATION#${registrationId}`, sk: 'REGISTRATION' }),
+  /** A meeting's registrations in the order they came: gsi1. */
+  meetingRegistrations: (meetingId: string, createdAt: string, registrationId: string) => ({ gsi1pk: `MEETING_REGISTRATIONS#${meetingId}`, gsi1sk: `${createdAt}#${registrationId}` }),
+  meetingRegistrationsIndex: { indexName: 'gsi1', partition: (meetingId: string) => `MEETING_REGISTRATIONS#${meetingId}` },
+  /** The waiting list of a meeting, first come first promoted: gsi2, only while waitlisted. */
+  waitlist: (meetingId: string, createdAt: string, registrationId: string) => ({ gsi2pk: `WAITLIST#${meetingId}`, gsi2sk: `${createdAt}#${registrationId}` }),
+  waitlistIndex: { indexName: 'gsi2', partition: (meetingId: string) => `WAITLIST#${meetingId}` },
+  /** Guards in the meeting's partition: one person registers once; an organisation's count; the places taken. */
+  meetingPerson: (meetingId: string, email: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `PERSON#${email}` }),
+  meetingOrganisation: (meetingId: string, organisationId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `ORGANISATION#${organisationId}` }),
+  meetingPlaces: (meetingId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: 'PLACES' }),
 
   staffUser: (email: string): ItemKey => ({ pk: `STAFF#${email}`, sk: 'STAFF' }),
 

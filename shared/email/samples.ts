@@ -11,6 +11,26 @@ export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
     lastError: 'BadRequestException: Illegal address',
   },
   testMessage: { requestedBy: 'staff@opga.example.org', requestedAt: '2017-04-13T09:00:00.000Z' },
+  registrationReceived: {
+    contactName: 'Amina Diallo',
+    organisationName: 'Migrants <Rights> & Dignity Network',
+    meeting: { meetingId: 'msh-1', title: 'First informal interactive multi-stakeholder hearing', venue: 'United Nations Headquarters', city: 'New York', dates: { start: '2017-07-26', end: '2017-07-26' }, timeZone: 'America/New_York' },
+    state: 'pending',
+    representatives: [
+      { name: 'Amina Diallo', wishesToSpeak: true },
+      { name: 'Jorge Pérez', wishesToSpeak: false },
+    ],
+    statusUrl: 'http://127.0.0.1:3000/registrations/reg_sample00001#token=sample',
+  },
+  registrationStateChanged: {
+    contactName: 'Amina Diallo',
+    organisationName: 'Migrants <Rights> & Dignity Network',
+    meeting: { meetingId: 'msh-1', title: 'First informal interactive multi-stakeholder hearing', venue: 'United Nations Headquarters', city: 'New York', dates: { start: '2017-07-26', end: '2017-07-26' }, timeZone: 'America/New_York' },
+    state: 'declined',
+    promoted: false,
+    reason: 'The hearing is full; priority went to organisations from under-represented regions.',
+    statusUrl: 'http://127.0.0.1:3000/registrations/reg_sample00001#token=sample',
+  },
   meetingChanged: {
     recipientName: 'Amina <Diallo> & partners',
     meeting: {

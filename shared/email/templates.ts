@@ -6,6 +6,15 @@ import { MeetingDates } from '#shared/meetings/schemas.ts';
  * Features enqueue with these (typed, checked before the transaction); the renderers in
  * shared/email/render/ turn the data into text, HTML and attachments at send time.
  */
+const meetingSummary = z.object({
+  meetingId: z.string(),
+  title: z.string(),
+  venue: z.string().nullable(),
+  city: z.string().nullable(),
+  dates: MeetingDates.nullable(),
+  timeZone: z.string(),
+});
+
 export const templates = {
   notificationFailed: {
     id: 'notification-failed',
@@ -22,18 +31,35 @@ export const templates = {
     id: 'test-message',
     data: z.object({ requestedBy: z.string(), requestedAt: z.iso.datetime({ offset: true }) }),
   },
+  registrationReceived: {
+    id: 'registration-received',
+    data: z.object({
+      contactName: z.string().min(1),
+      organisationName: z.string().min(1),
+      meeting: meetingSummary,
+      state: z.enum(['pending', 'waitlisted']),
+      representatives: z.array(z.object({ name: z.string(), wishesToSpeak: z.boolean() })).min(1),
+      statusUrl: z.url(),
+    }),
+  },
+  registrationStateChanged: {
+    id: 'registration-state-changed',
+    data: z.object({
+      contactName: z.string().min(1),
+      organisationName: z.string().min(1),
+      meeting: meetingSummary,
+      state: z.enum(['pending', 'approved', 'declined', 'waitlisted', 'withdrawn']),
+      /** pending after waitlisted: promoted from the waiting list. */
+      promoted: z.boolean().default(false),
+      reason: z.string().nullable(),
+      statusUrl: z.url(),
+    }),
+  },
   meetingChanged: {
     id: 'meeting-changed',
     data: z.object({
       recipientName: z.string().min(1),
-      meeting: z.object({
-        meetingId: z.string(),
-        title: z.string(),
-        venue: z.string().nullable(),
-        city: z.string().nullable(),
-        dates: MeetingDates.nullable(),
-        timeZone: z.string(),
-      }),
+      meeting: meetingSummary,
       changedFields: z.array(z.string()).min(1),
     }),
   },

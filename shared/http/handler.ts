@@ -16,7 +16,7 @@ import {
   ValidationError,
   type FieldProblem,
 } from '#shared/errors.ts';
-import { verifyStaffToken, type StaffPrincipal } from '#shared/auth/tokens.ts';
+import { audiences, verifyScopedToken, verifyStaffToken, type StaffPrincipal } from '#shared/auth/tokens.ts';
 import { corsPolicy } from '#shared/http/cors.ts';
 import { errorResponse, fieldProblems } from '#shared/http/errors.ts';
 import { idempotencyMiddleware } from '#shared/http/idempotency.ts';
@@ -25,7 +25,12 @@ import { logger } from '#shared/observability/logger.ts';
 
 /** The parsed type of an optional schema; a route without the schema gets undefined. */
 type Infer<T> = [NonNullable<T>] extends [z.ZodType] ? ([T] extends [undefined] ? undefined : z.output<NonNullable<T>>) : undefined;
-type PrincipalFor<A extends Access> = A extends 'public' ? undefined : StaffPrincipal;
+export interface RegistrantPrincipal {
+  kind: 'registrant';
+  registrationId: string;
+}
+type Principal = StaffPrincipal | RegistrantPrincipal;
+type PrincipalFor<A extends Access> = A extends 'public' ? undefined : A extends 'registrant' ? RegistrantPrincipal : StaffPrincipal;
 
 export interface HttpRequest<R extends RouteSpec> {
   params: Infer<R['params']>;
@@ -44,7 +49,7 @@ export interface HttpAnswer {
   headers?: Record<string, string>;
 }
 
-type RouteEvent = APIGatewayProxyEventV2 & { parsedBody?: unknown; principal?: StaffPrincipal };
+type RouteEvent = APIGatewayProxyEventV2 & { parsedBody?: unknown; principal?: Principal };
 
 const roleRank = { staff: 1, admin: 2 } as const;
 
@@ -155,12 +160,19 @@ function authenticate(access: Access, clock: Clock): MiddlewareObj<RouteEvent> {
       const header = event.headers.authorization ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) {
-        throw new UnauthorizedError('This route needs a staff bearer token in the Authorization header', {
-          headers: { 'www-authenticate': 'Bearer realm="staff"' },
+        const needed = access === 'registrant' ? 'the token from the registration\'s status link' : 'a staff bearer token';
+        throw new UnauthorizedError(`This route needs ${needed} in the Authorization header`, {
+          headers: { 'www-authenticate': `Bearer realm="${access === 'registrant' ? 'registration' : 'staff'}"` },
         });
       }
+      if (access === 'registrant') {
+        const { subject } = await verifyScopedToken(match[1], audiences.registration, clock.now());
+        if (subject !== event.pathParameters?.registrationId) throw new ForbiddenError('This status link is for another registration');
+        event.principal = { kind: 'registrant', registrationId: subject };
+        return;
+      }
       const principal = await verifyStaffToken(match[1], clock.now());
-      if (roleRank[principal.role] < roleRank[access]) {
+      if (roleRank[principal.role] < roleRank[access as keyof typeof roleRank]) {
         throw new ForbiddenError(`This route needs the ${access} role; the token has ${principal.role}`);
       }
       event.principal = principal;

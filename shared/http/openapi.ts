@@ -28,6 +28,7 @@ const errorDescriptions: Record<number, string> = {
 export function openApiDocument(serverUrl?: string) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'staffBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'statusLinkBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The token of a status link, for that one registration' });
   for (const route of routeList as readonly RouteSpec[]) {
     const statuses = [400, ...(route.errors ?? []), 500];
     registry.registerPath({
@@ -37,7 +38,11 @@ export function openApiDocument(serverUrl?: string) {
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: route.tags,
-      ...(route.access === 'public' ? {} : { security: [{ staffBearer: [] }], description: `Needs the ${route.access} role.` }),
+      ...(route.access === 'public'
+        ? {}
+        : route.access === 'registrant'
+          ? { security: [{ statusLinkBearer: [] }], description: 'Needs the token of this registration\'s status link.' }
+          : { security: [{ staffBearer: [] }], description: `Needs the ${route.access} role.` }),
       request: {
         ...(route.params ? { params: route.params as z.ZodObject } : {}),
         ...(route.query ? { query: route.query as z.ZodObject } : {}),

@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 
-/** Who may call a route: anyone, or a staff bearer token with at least this role. */
-export type Access = 'public' | 'staff' | 'admin';
+/**
+ * Who may call a route: anyone; a staff bearer token with at least this role; or the holder of a
+ * registration's status link (a token for that one registration, named by the path's registrationId).
+ */
+export type Access = 'public' | 'staff' | 'admin' | 'registrant';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteSpec<

@@ -1,9 +1,9 @@
-import { createEvent } from 'ics';
 import type * as z from 'zod';
 import { html } from '#shared/email/html.ts';
 import type { RenderedMessage } from '#shared/email/schemas.ts';
 import type { templates } from '#shared/email/templates.ts';
 import { frame, type RenderContext } from '#shared/email/render/layout.ts';
+import { calendarFile } from '#shared/email/render/calendar.ts';
 
 type Data = z.output<typeof templates.meetingChanged.data>;
 
@@ -30,24 +30,6 @@ const words = {
   },
 } as const;
 
-/** The meeting as an all-day calendar event (the catalogue holds dates, not hours). */
-function calendarFile(meeting: Data['meeting']): string | undefined {
-  if (!meeting.dates) return undefined;
-  const day = (date: string) => date.split('-').map(Number) as [number, number, number];
-  const end = new Date(`${meeting.dates.end}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + 1); // DTEND of an all-day event is the day after the last
-  const { error, value } = createEvent({
-    uid: `${meeting.meetingId}@stakeholder-registry`,
-    title: meeting.title,
-    start: day(meeting.dates.start),
-    end: day(end.toISOString().slice(0, 10)),
-    ...(meeting.venue || meeting.city ? { location: [meeting.venue, meeting.city].filter(Boolean).join(', ') } : {}),
-    method: 'PUBLISH',
-  });
-  if (error || !value) throw new Error(`Calendar file for ${meeting.meetingId}: ${error?.message ?? 'empty'}`);
-  return value;
-}
-
 export function renderMeetingChanged(data: Data, context: RenderContext): RenderedMessage {
   const w = words[context.language];
   const changed = data.changedFields.map((field) => w.fields[field] ?? field).join(', ');
@@ -65,8 +47,5 @@ ${ics ? `\n${w.calendar}` : ''}`;
 <p>${w.intro} <strong>${data.meeting.title}</strong> (${changed}).</p>
 <p>${w.when}: ${when} (${data.meeting.timeZone})<br>${w.where}: ${where}</p>
 ${ics ? html`<p>${w.calendar}</p>` : ''}`;
-  return {
-    ...frame(context, w.subject(data.meeting.title), text, body),
-    attachments: ics ? [{ filename: `${data.meeting.meetingId}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : [],
-  };
+  return { ...frame(context, w.subject(data.meeting.title), text, body), attachments: ics ? [ics] : [] };
 }

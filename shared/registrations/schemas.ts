@@ -1,0 +1,98 @@
+import * as z from 'zod';
+import { Language } from '#shared/email/schemas.ts';
+import { CountryCode } from '#shared/member-states/schemas.ts';
+import { MeetingId, StakeholderCategory } from '#shared/meetings/schemas.ts';
+import { NewOrganisation, OrganisationId, OrganisationType } from '#shared/organisations/schemas.ts';
+
+export const genders = ['female', 'male', 'other', 'prefer-not-to-say'] as const;
+export const Gender = z.enum(genders).meta({ id: 'Gender' });
+
+export const Representative = z
+  .object({
+    name: z.string().trim().min(2).max(200),
+    email: z.email().max(254).transform((email) => email.toLowerCase()),
+    function: z.string().trim().min(2).max(200).meta({ description: 'Title or role in the organisation' }),
+    gender: Gender,
+    nationality: CountryCode,
+    accessibilityNeeds: z.string().trim().max(1000).nullable().default(null),
+    wishesToSpeak: z.boolean().default(false),
+    speakingTopic: z.string().trim().min(3).max(500).nullable().default(null),
+  })
+  .strict()
+  .superRefine((representative, ctx) => {
+    if (representative.wishesToSpeak && !representative.speakingTopic) ctx.addIssue({ code: 'custom', path: ['speakingTopic'], message: 'is required when wishesToSpeak is true' });
+  })
+  .meta({ id: 'Representative' });
+export type Representative = z.infer<typeof Representative>;
+
+/** Parliamentarians take part in national delegations or through the IPU (DOMAIN.md section 2). */
+export const ParliamentarianRegistration = z.object({ participantType: z.literal('parliamentarian') }).strict();
+
+export const OrganisationRegistration = z
+  .object({
+    participantType: z.literal('organisation').default('organisation'),
+    organisation: z.union([z.object({ organisationId: OrganisationId }).strict(), NewOrganisation]),
+    contact: z.object({ name: z.string().trim().min(2).max(200), email: z.email().max(254).transform((email) => email.toLowerCase()) }).strict(),
+    representatives: z
+      .array(Representative)
+      .min(1)
+      .max(50)
+      .superRefine((representatives, ctx) => {
+        const seen = new Set<string>();
+        representatives.forEach((representative, index) => {
+          if (seen.has(representative.email)) ctx.addIssue({ code: 'custom', path: [index, 'email'], message: 'is listed twice' });
+          seen.add(representative.email);
+        });
+      }),
+    language: Language.default('en'),
+  })
+  .strict();
+
+export const RegistrationBody = z
+  .union([ParliamentarianRegistration, OrganisationRegistration])
+  .meta({ id: 'RegistrationRequest', description: 'An organisation registering representatives, or a parliamentarian (answered, not stored)' });
+export type RegistrationBody = z.infer<typeof RegistrationBody>;
+export type OrganisationRegistration = z.infer<typeof OrganisationRegistration>;
+
+export const registrationStates = ['pending', 'approved', 'declined', 'waitlisted', 'withdrawn'] as const;
+export const RegistrationState = z.enum(registrationStates).meta({ id: 'RegistrationState' });
+export type RegistrationState = z.infer<typeof RegistrationState>;
+
+/** States that hold places at the meeting (a waitlisted registration waits for them). */
+export const placeHoldingStates: readonly RegistrationState[] = ['pending', 'approved'];
+
+export const RegistrationId = z.string().regex(/^reg_[\w-]{10,40}$/, 'must be a registration id such as reg_4kq9w2h7x1');
+
+export const Registration = z
+  .object({
+    registrationId: RegistrationId,
+    meetingId: MeetingId,
+    organisation: z.object({ organisationId: OrganisationId, name: z.string(), country: CountryCode, type: OrganisationType, category: StakeholderCategory }),
+    contact: z.object({ name: z.string(), email: z.string() }),
+    representatives: z.array(Representative),
+    places: z.number().int().positive(),
+    state: RegistrationState,
+    stateReason: z.string().nullable(),
+    language: Language,
+    createdAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({ offset: true }),
+    version: z.number().int().positive(),
+  })
+  .meta({ id: 'Registration' });
+export type Registration = z.infer<typeof Registration>;
+
+export const RegistrationReceipt = z
+  .object({ registration: Registration, statusUrl: z.url(), statusToken: z.string(), statusTokenExpiresAt: z.iso.datetime({ offset: true }) })
+  .meta({ id: 'RegistrationReceipt' });
+
+export const ParliamentarianAnswer = z.object({ stored: z.literal(false), message: z.string() }).meta({ id: 'ParliamentarianAnswer' });
+
+export const UpdateSpeakingInterest = z
+  .object({
+    representatives: z
+      .array(z.object({ email: z.email().transform((email) => email.toLowerCase()), wishesToSpeak: z.boolean(), speakingTopic: z.string().trim().min(3).max(500).nullable().default(null) }).strict())
+      .min(1),
+  })
+  .strict()
+  .meta({ id: 'UpdateSpeakingInterest' });
+export type UpdateSpeakingInterest = z.infer<typeof UpdateSpeakingInterest>;
