@@ -9,15 +9,19 @@ type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
  * caller to turn into 404/409), or undefined on success.
  */
 export async function writeTogether(items: TransactItems, idempotencyToken?: string): Promise<{ failedCondition: number | undefined }> {
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items, ...(idempotencyToken ? { ClientRequestToken: idempotencyToken } : {}) }));
-    return { failedCondition: undefined };
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const index = error.CancellationReasons?.findIndex((reason) => reason.Code === 'ConditionalCheckFailed') ?? -1;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items, ...(idempotencyToken ? { ClientRequestToken: idempotencyToken } : {}) }));
+      return { failedCondition: undefined };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const index = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
       if (index >= 0) return { failedCondition: index };
+      // Another transaction was writing the same items (a counter, a guard): try again shortly.
+      if (attempt >= 10 || !reasons.some((reason) => reason.Code === 'TransactionConflict')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
     }
-    throw error;
   }
 }
 

@@ -24,6 +24,15 @@ const errorDescriptions: Record<number, string> = {
   500: 'Fault on our side; no details',
 };
 
+/** The route's description followed by who may call it, and the security scheme that says so. */
+function describeAccess(route: RouteSpec) {
+  const needs =
+    route.access === 'public' ? '' : route.access === 'registrant' ? "Needs the token of this registration's status link." : `Needs the ${route.access} role.`;
+  const description = [route.description, needs].filter(Boolean).join('\n\n');
+  const security = route.access === 'public' ? undefined : [{ [route.access === 'registrant' ? 'statusLinkBearer' : 'staffBearer']: [] }];
+  return { ...(description ? { description } : {}), ...(security ? { security } : {}) };
+}
+
 /** OpenAPI 3.1 from the route table and its zod schemas: nothing is described twice. */
 export function openApiDocument(serverUrl?: string) {
   const registry = new OpenAPIRegistry();
@@ -36,13 +45,7 @@ export function openApiDocument(serverUrl?: string) {
       path: route.path,
       operationId: route.operationId,
       summary: route.summary,
-      ...(route.description ? { description: route.description } : {}),
-      tags: route.tags,
-      ...(route.access === 'public'
-        ? {}
-        : route.access === 'registrant'
-          ? { security: [{ statusLinkBearer: [] }], description: 'Needs the token of this registration\'s status link.' }
-          : { security: [{ staffBearer: [] }], description: `Needs the ${route.access} role.` }),
+      ...describeAccess(route),
       request: {
         ...(route.params ? { params: route.params as z.ZodObject } : {}),
         ...(route.query ? { query: route.query as z.ZodObject } : {}),

@@ -4,7 +4,10 @@ import { CreateMeetingBody, Meeting, MeetingChange, MeetingId, MeetingKind, Upda
 import { CountryCode, MemberState, MemberStateStatus, PutMissionContactsBody, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { PageQuery } from '#shared/db/pagination.ts';
 import { Health } from '#shared/system/schemas.ts';
+import { ParliamentarianAnswer, Registration, RegistrationBody, RegistrationId, RegistrationReceipt, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
 import { Language, Notification, NotificationState, RenderedMessage, Suppression } from '#shared/email/schemas.ts';
+import { Organisation, OrganisationId } from '#shared/organisations/schemas.ts';
+import { ImportReport, OrganisationList } from '#shared/organisations/import.ts';
 
 /**
  * THE route table: every HTTP route of the system, once. infra/api-stack.ts builds API Gateway
@@ -106,6 +109,59 @@ export const routes = {
     errors: [401, 403, 404],
   }),
 
+  registerForMeeting: defineRoute({
+    operationId: 'registerForMeeting',
+    method: 'POST',
+    path: '/meetings/{meetingId}/registrations',
+    handler: 'registrations/register',
+    access: 'public',
+    summary: "Register an organisation's representatives for a meeting (or, for a parliamentarian, learn how to take part)",
+    description:
+      'Refused with nothing stored: 409 when the registration window is not open or a representative is already registered for the meeting; 422 when the organisation is not eligible or would exceed the representatives the meeting admits per organisation. A full meeting puts the registration on the waiting list. The answer carries the status link.',
+    tags: ['registrations'],
+    params: z.object({ meetingId: MeetingId }),
+    body: RegistrationBody,
+    response: { status: 201, description: 'Registered (pending or waitlisted), with the status link; a parliamentarian gets 200 and nothing is stored', schema: z.union([RegistrationReceipt, ParliamentarianAnswer]) },
+    errors: [404, 409, 413, 415, 422],
+  }),
+  getRegistration: defineRoute({
+    operationId: 'getRegistration',
+    method: 'GET',
+    path: '/registrations/{registrationId}',
+    handler: 'registrations/get-registration',
+    access: 'registrant',
+    summary: 'A registration, seen through its status link',
+    tags: ['registrations'],
+    params: z.object({ registrationId: RegistrationId }),
+    response: { status: 200, description: 'The registration', schema: Registration },
+    errors: [401, 403, 404],
+  }),
+  updateRegistration: defineRoute({
+    operationId: 'updateRegistration',
+    method: 'PATCH',
+    path: '/registrations/{registrationId}',
+    handler: 'registrations/update-registration',
+    access: 'registrant',
+    summary: 'Change which representatives wish to speak, and on what',
+    tags: ['registrations'],
+    params: z.object({ registrationId: RegistrationId }),
+    body: UpdateSpeakingInterest,
+    response: { status: 200, description: 'The registration after the change', schema: Registration },
+    errors: [401, 403, 404, 409, 413, 415],
+  }),
+  withdrawRegistration: defineRoute({
+    operationId: 'withdrawRegistration',
+    method: 'DELETE',
+    path: '/registrations/{registrationId}',
+    handler: 'registrations/withdraw-registration',
+    access: 'registrant',
+    summary: 'Withdraw a registration; its places go to the waiting list, in order',
+    tags: ['registrations'],
+    params: z.object({ registrationId: RegistrationId }),
+    response: { status: 200, description: 'The registration, withdrawn', schema: Registration },
+    errors: [401, 403, 404, 409],
+  }),
+
   listMemberStates: defineRoute({
     operationId: 'listMemberStates',
     method: 'GET',
@@ -132,6 +188,38 @@ export const routes = {
     body: PutMissionContactsBody,
     response: { status: 200, description: 'The Member State after the change', schema: MemberState },
     errors: [401, 403, 404, 413, 415],
+  }),
+
+  importOrganisations: defineRoute({
+    operationId: 'importOrganisations',
+    method: 'POST',
+    path: '/organisations/imports/{list}',
+    handler: 'organisations/import-organisations',
+    access: 'staff',
+    summary: 'Import the ECOSOC list (columns name,country,status[,website]) or the NHRI list (name,country[,website]) from CSV',
+    description:
+      'A header row, then one organisation a row; country is ISO 3166-1 alpha-3, ECOSOC status general, special or roster. ' +
+      'New organisations are added; a known one (same name and country) gets the accreditation the list gives it. ' +
+      'Bad rows are reported by line and column and the others imported; importing the same file again changes nothing. ' +
+      'A header that does not fit the list is refused (400), and so is a file of more than 20,000 rows (413).',
+    tags: ['organisations'],
+    params: z.object({ list: OrganisationList }),
+    body: z.string().max(5_000_000),
+    bodyType: 'csv',
+    response: { status: 200, description: 'What the import did, and the rows it refused', schema: ImportReport },
+    errors: [401, 403, 409, 413, 415, 422],
+  }),
+  getOrganisation: defineRoute({
+    operationId: 'getOrganisation',
+    method: 'GET',
+    path: '/organisations/{organisationId}',
+    handler: 'organisations/get-organisation',
+    access: 'staff',
+    summary: 'One organisation with its accreditation',
+    tags: ['organisations'],
+    params: z.object({ organisationId: OrganisationId }),
+    response: { status: 200, description: 'The organisation', schema: Organisation },
+    errors: [401, 403, 404],
   }),
 
   listNotifications: defineRoute({

@@ -30,7 +30,7 @@ export const ParliamentarianRegistration = z.object({ participantType: z.literal
 
 export const OrganisationRegistration = z
   .object({
-    participantType: z.literal('organisation').default('organisation'),
+    participantType: z.literal('organisation').optional(),
     organisation: z.union([z.object({ organisationId: OrganisationId }).strict(), NewOrganisation]),
     contact: z.object({ name: z.string().trim().min(2).max(200), email: z.email().max(254).transform((email) => email.toLowerCase()) }).strict(),
     representatives: z
@@ -48,8 +48,9 @@ export const OrganisationRegistration = z
   })
   .strict();
 
+// Discriminated, so a bad body is answered field by field (an absent participantType means an organisation).
 export const RegistrationBody = z
-  .union([ParliamentarianRegistration, OrganisationRegistration])
+  .discriminatedUnion('participantType', [ParliamentarianRegistration, OrganisationRegistration])
   .meta({ id: 'RegistrationRequest', description: 'An organisation registering representatives, or a parliamentarian (answered, not stored)' });
 export type RegistrationBody = z.infer<typeof RegistrationBody>;
 export type OrganisationRegistration = z.infer<typeof OrganisationRegistration>;

@@ -1,0 +1,164 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { auditPut, type Actor } from '#shared/audit/audit.ts';
+import { db, tableName } from '#shared/db/client.ts';
+import { keys, withoutKeys } from '#shared/db/keys.ts';
+import { writeTogether } from '#shared/db/transactions.ts';
+import { placeHoldingStates, type Registration, type RegistrationState } from '#shared/registrations/schemas.ts';
+
+type TransactItem = Parameters<typeof writeTogether>[0][number];
+
+export const toRegistration = (item: Record<string, unknown>): Registration => {
+  const { type: _type, ...registration } = withoutKeys(item);
+  return registration as Registration;
+};
+
+export function registrationItem(registration: Registration) {
+  return {
+    ...keys.registration(registration.registrationId),
+    ...keys.meetingRegistrations(registration.meetingId, registration.createdAt, registration.registrationId),
+    ...(registration.state === 'waitlisted' ? keys.waitlist(registration.meetingId, registration.createdAt, registration.registrationId) : {}),
+    type: 'registration',
+    ...registration,
+  };
+}
+
+export async function findRegistration(registrationId: string): Promise<Registration | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.registration(registrationId), ConsistentRead: true }));
+  return Item ? toRegistration(Item) : undefined;
+}
+
+/** Which guard stopped a new registration; the caller turns it into 409, 422 or the waiting list. */
+export type InsertOutcome = { ok: true } | { ok: false; reason: 'person'; email: string } | { ok: false; reason: 'organisation-limit' } | { ok: false; reason: 'full' } | { ok: false; reason: 'organisation-exists' };
+
+/**
+ * The registration and everything it implies, in one transaction: a guard per person (one
+ * registration per person per meeting), the organisation's count against the per-organisation
+ * limit, the places (conditional on capacity unless waitlisted), the new organisation if any,
+ * the confirmation e-mail and an audit entry.
+ */
+export async function insertRegistration(
+  registration: Registration,
+  limits: { perOrganisation: number; capacity: number | null },
+  extra: { newOrganisation: TransactItem[]; notification: TransactItem; actor: Actor; at: Date },
+): Promise<InsertOutcome> {
+  const { meetingId, places } = registration;
+  const holdsPlaces = placeHoldingStates.includes(registration.state);
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName(), Item: registrationItem(registration), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...registration.representatives.map((person) => ({
+      Put: { TableName: tableName(), Item: { ...keys.meetingPerson(meetingId, person.email), type: 'meetingPerson', registrationId: registration.registrationId }, ConditionExpression: 'attribute_not_exists(pk)' },
+    })),
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.meetingOrganisation(meetingId, registration.organisation.organisationId),
+        UpdateExpression: 'SET representatives = if_not_exists(representatives, :zero) + :n',
+        ConditionExpression: 'attribute_not_exists(representatives) OR representatives <= :max',
+        ExpressionAttributeValues: { ':zero': 0, ':n': places, ':max': limits.perOrganisation - places },
+      },
+    },
+    placesUpdate(meetingId, holdsPlaces ? { placesTaken: places } : { waitlisted: places }, holdsPlaces ? limits.capacity : null),
+    ...extra.newOrganisation,
+    extra.notification,
+    auditPut(keys.registration(registration.registrationId), { action: 'registration.created', actor: extra.actor, at: extra.at, details: { meetingId, state: registration.state, places } }),
+  ];
+  const { failedCondition } = await writeTogether(items);
+  if (failedCondition === undefined) return { ok: true };
+  const people = registration.representatives.length;
+  if (failedCondition >= 1 && failedCondition <= people) return { ok: false, reason: 'person', email: registration.representatives[failedCondition - 1]?.email ?? '' };
+  if (failedCondition === people + 1) return { ok: false, reason: 'organisation-limit' };
+  if (failedCondition === people + 2) return { ok: false, reason: 'full' };
+  if (failedCondition > people + 2 && failedCondition < people + 3 + extra.newOrganisation.length) return { ok: false, reason: 'organisation-exists' };
+  throw new Error(`Registration ${registration.registrationId}: unexpected condition failure at item ${failedCondition}`);
+}
+
+/** Adds to (or, negative, takes from) a meeting's place counts; with a capacity, never beyond it. */
+function placesUpdate(meetingId: string, change: { placesTaken?: number; waitlisted?: number }, capacity: number | null): TransactItem {
+  const entries = Object.entries(change);
+  const taken = change.placesTaken ?? 0;
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.meetingPlaces(meetingId),
+      UpdateExpression: `SET ${entries.map(([name]) => `${name} = if_not_exists(${name}, :zero) + :${name}`).join(', ')}`,
+      ...(capacity !== null && taken > 0 ? { ConditionExpression: 'attribute_not_exists(placesTaken) OR placesTaken <= :max', } : {}),
+      ExpressionAttributeValues: {
+        ':zero': 0,
+        ...Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
+        ...(capacity !== null && taken > 0 ? { ':max': capacity - taken } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Moves a registration to another state, conditional on the state and version read; frees or
+ * takes places and guards as the move implies, with the e-mail and audit entry, all at once.
+ */
+export async function moveRegistration(
+  before: Registration,
+  after: Registration,
+  effects: { capacity: number | null; releaseGuards: boolean; notification: TransactItem; actor: Actor; at: Date; action: string },
+): Promise<boolean> {
+  const wasHolding = placeHoldingStates.includes(before.state);
+  const willHold = placeHoldingStates.includes(after.state);
+  const change: { placesTaken?: number; waitlisted?: number } = {};
+  if (wasHolding !== willHold) change.placesTaken = willHold ? before.places : -before.places;
+  if ((before.state === 'waitlisted') !== (after.state === 'waitlisted')) change.waitlisted = after.state === 'waitlisted' ? before.places : -before.places;
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: registrationItem(after),
+        ConditionExpression: '#state = :state AND version = :version',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':state': before.state, ':version': before.version },
+      },
+    },
+    ...(Object.keys(change).length ? [placesUpdate(before.meetingId, change, effects.capacity)] : []),
+    ...(effects.releaseGuards
+      ? [
+          ...before.representatives.map((person) => ({ Delete: { TableName: tableName(), Key: keys.meetingPerson(before.meetingId, person.email) } })),
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.meetingOrganisation(before.meetingId, before.organisation.organisationId),
+              UpdateExpression: 'SET representatives = representatives - :n',
+              ExpressionAttributeValues: { ':n': before.places },
+            },
+          },
+        ]
+      : []),
+    effects.notification,
+    auditPut(keys.registration(before.registrationId), { action: effects.action, actor: effects.actor, at: effects.at, details: { from: before.state, to: after.state, reason: after.stateReason } }),
+  ];
+  const { failedCondition } = await writeTogether(items);
+  return failedCondition === undefined;
+}
+
+/** Saves a change that moves no state (speaking interest), conditional on the version read. */
+export async function saveRegistration(before: Registration, after: Registration, actor: Actor, at: Date): Promise<boolean> {
+  const { failedCondition } = await writeTogether([
+    { Put: { TableName: tableName(), Item: registrationItem(after), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': before.version } } },
+    auditPut(keys.registration(before.registrationId), { action: 'registration.speakingInterestChanged', actor, at, details: {} }),
+  ]);
+  return failedCondition === undefined;
+}
+
+/** The first registration on a meeting's waiting list. */
+export async function firstWaitlisted(meetingId: string): Promise<Registration | undefined> {
+  const { Items } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: keys.waitlistIndex.indexName,
+      KeyConditionExpression: 'gsi2pk = :list',
+      ExpressionAttributeValues: { ':list': keys.waitlistIndex.partition(meetingId) },
+      Limit: 1,
+    }),
+  );
+  const first = Items?.[0];
+  // The index is eventually consistent: read the item itself before acting on it.
+  return first ? findRegistration(String(first.registrationId)) : undefined;
+}
+
+export type { RegistrationState };

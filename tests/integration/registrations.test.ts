@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { writeTogether } from '#shared/db/transactions.ts';
+import { dispatchNotifications } from '#shared/email/dispatcher.ts';
+import { systemClock } from '#shared/clock.ts';
+import type { Organisation } from '#shared/organisations/schemas.ts';
+import { findOrganisationByMatchKey, newOrganisationId, newOrganisationPuts } from '#shared/organisations/store.ts';
+import { organisationMatchKey } from '#shared/organisations/schemas.ts';
+import { api, mailbox, newMeeting, staffToken, uniqueMeetingId } from '../helpers/integration.ts';
+
+type Registration = { registrationId: string; state: string; places: number; representatives: { email: string; wishesToSpeak: boolean; speakingTopic: string | null }[] };
+type Receipt = { registration: Registration; statusUrl: string; statusToken: string; statusTokenExpiresAt: string };
+
+/** An organisation in ECOSOC consultative status, as the ECOSOC list import would leave it. */
+async function ecosocOrganisation(name = `Migrant Rights Network ${randomUUID().slice(0, 6)}`): Promise<Organisation> {
+  const at = new Date().toISOString();
+  const organisation: Organisation = { organisationId: newOrganisationId(), name, country: 'SEN', website: null, type: 'ngo', accreditation: { basis: 'ecosoc-consultative-status', ecosocStatus: 'special' }, createdAt: at, updatedAt: at };
+  await writeTogether(newOrganisationPuts(organisation));
+  return organisation;
+}
+
+async function openMeeting(overrides: Record<string, unknown> = {}): Promise<string> {
+  const meetingId = uniqueMeetingId('reg');
+  const created = await api('POST', '/meetings', { token: staffToken(), body: newMeeting(meetingId, overrides) });
+  expect(created.status).toBe(201);
+  return meetingId;
+}
+
+const person = (email: string, wishesToSpeak = false) => ({
+  name: `Representative ${email.split('@')[0]}`,
+  email,
+  function: 'Programme officer',
+  gender: 'female',
+  nationality: 'SEN',
+  wishesToSpeak,
+  speakingTopic: wishesToSpeak ? 'Regular pathways and decent work' : null,
+});
+const unique = () => `${randomUUID().slice(0, 10)}@example.org`;
+const registration = (organisationId: string, emails: string[], extra: Record<string, unknown> = {}) => ({
+  organisation: { organisationId },
+  contact: { name: 'Amina Diallo', email: emails[0] },
+  representatives: emails.map((email, index) => person(email, index === 0)),
+  ...extra,
+});
+
+describe('registering for a meeting', { timeout: 60_000 }, () => {
+  it('registers, answers with a status link, and e-mails the confirmation with the .ics and the link', async () => {
+    const meetingId = await openMeeting();
+    const organisation = await ecosocOrganisation();
+    const [first, second] = [unique(), unique()];
+    const response = await api<Receipt>('POST', `/meetings/${meetingId}/registrations`, { body: registration(organisation.organisationId, [first, second], { language: 'fr' }) });
+    expect(response.status).toBe(201);
+    const { registration: stored, statusUrl, statusToken } = response.body;
+    expect(stored).toMatchObject({ state: 'pending', places: 2, organisation: { organisationId: organisation.organisationId, category: 'ecosoc-consultative-status' } });
+    expect(statusUrl).toBe(`http://127.0.0.1:3000/registrations/${stored.registrationId}#token=${statusToken}`);
+    expect(response.headers.get('location')).toBe(`/registrations/${stored.registrationId}`);
+
+    await dispatchNotifications({ clock: systemClock, remainingMs: () => 60_000 });
+    // The parsed To of a message to several people is one comma-separated string.
+    const [email] = (await mailbox()).filter((candidate) => candidate.destination.to.some((to) => to.includes(first)));
+    expect(email?.subject).toMatch(/^Inscription reçue/);
+    expect(email?.destination.to.join(',')).toContain(second);
+    expect(email?.body.text).toContain(statusUrl);
+    expect(email?.attachments.some((attachment) => attachment.contentType.startsWith('text/calendar'))).toBe(true);
+  });
+
+  it('lets the status link, and only it, read the registration and change its speaking interest', async () => {
+    const meetingId = await openMeeting();
+    const organisation = await ecosocOrganisation();
+    const [first, second] = [unique(), unique()];
+    const receipt = (await api<Receipt>('POST', `/meetings/${meetingId}/registrations`, { body: registration(organisation.organisationId, [first, second]) })).body;
+    const other = (await api<Receipt>('POST', `/meetings/${meetingId}/registrations`, { body: registration((await ecosocOrganisation()).organisationId, [unique()]) })).body;
+    const path = `/registrations/${receipt.registration.registrationId}`;
+
+    expect((await api<Registration>('GET', path, { token: receipt.statusToken })).body.registrationId).toBe(receipt.registration.registrationId);
+    expect((await api('GET', path)).status).toBe(401);
+    expect((await api('GET', path, { token: staffToken() })).status).toBe(401);
+    expect((await api('GET', path, { token: other.statusToken })).status).toBe(403);
+
+    const changed = await api<Registration>('PATCH', path, { token: receipt.statusToken, body: { representatives: [{ email: second, wishesToSpeak: true, speakingTopic: 'Diaspora contributions' }] } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.representatives.find((representative) => representative.email === second)).toMatchObject({ wishesToSpeak: true, speakingTopic: 'Diaspora contributions' });
+    const unknown = await api('PATCH', path, { token: receipt.statusToken, body: { representatives: [{ email: 'stranger@example.org', wishesToSpeak: true, speakingTopic: 'Anything at all' }] } });
+    expect(unknown.status).toBe(400);
+  });
+
+  it('answers a parliamentarian without storing anything', async () => {
+    const meetingId = await openMeeting();
+    const response = await api<{ stored: boolean; message: string }>('POST', `/meetings/${meetingId}/registrations`, { body: { participantType: 'parliamentarian' } });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ stored: false, message: expect.stringContaining('Inter-Parliamentary Union') });
+  });
+
+  it('refuses, storing nothing: closed window, unknown meeting, ineligible organisation, too many representatives, malformed fields', async () => {
+    const organisation = await ecosocOrganisation();
+    const closed = await api('POST', '/meetings/its-1/registrations', { body: registration(organisation.organisationId, [unique()]) });
+    expect(closed.status).toBe(409);
+    expect(closed.body.message).toContain('closed at 2017-05-01T23:59:00+02:00');
+    expect((await api('POST', '/meetings/no-such-meeting/registrations', { body: registration(organisation.organisationId, [unique()]) })).status).toBe(404);
+
+    const meetingId = await openMeeting();
+    const newcomer = { name: `Unaccredited Collective ${randomUUID().slice(0, 6)}`, country: 'KEN', website: null, type: 'civil-society-organisation' };
+    const ineligible = await api('POST', `/meetings/${meetingId}/registrations`, { body: { organisation: newcomer, contact: { name: 'Wanjiru K', email: unique() }, representatives: [person(unique())] } });
+    expect(ineligible.status).toBe(422);
+    expect(ineligible.body.message).toMatch(/not eligible.*special accreditation/);
+    expect(await findOrganisationByMatchKey(organisationMatchKey(newcomer.name, newcomer.country))).toBeUndefined();
+
+    const tooMany = await api('POST', `/meetings/${meetingId}/registrations`, { body: registration(organisation.organisationId, [unique(), unique(), unique()]) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.fields).toEqual([{ field: 'body.representatives', message: 'must name at most 2' }]);
+
+    const malformed = await api('POST', `/meetings/${meetingId}/registrations`, {
+      body: { organisation: { organisationId: organisation.organisationId }, contact: { name: 'A', email: 'nope' }, representatives: [{ ...person(unique(), true), speakingTopic: null, gender: 'unknown' }] },
+    });
+    expect(malformed.status).toBe(400);
+    expect((malformed.body.fields as { field: string }[]).map((problem) => problem.field)).toEqual(expect.arrayContaining(['body.contact.name', 'body.contact.email', 'body.representatives.0.gender']));
+  });
+
+  it('refuses the same person twice for a meeting (409), and an organisation beyond its representatives (422)', async () => {
+    const meetingId = await openMeeting();
+    const organisation = await ecosocOrganisation();
+    const email = unique();
+    expect((await api('POST', `/meetings/${meetingId}/registrations`, { body: registration(organisation.organisationId, [email]) })).status).toBe(201);
+    const again = await api('POST', `/meetings/${meetingId}/registrations`, { body: registration((await ecosocOrganisation()).organisationId, [email]) });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain(`${email} is already registered`);
+    const beyond = await api('POST', `/meetings/${meetingId}/registrations`, { body: registration(organisation.organisationId, [unique(), unique()]) });
+    expect(beyond.status).toBe(422);
+  });
+
+  it('creates one registration from 50 concurrent identical ones', async () => {
+    const meetingId = await openMeeting();
+    const body = registration((await ecosocOrganisation()).organisationId, [unique()]);
+    const responses = await Promise.all(Array.from({ length: 50 }, () => api('POST', `/meetings/${meetingId}/registrations`, { body })));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status !== 201).every((status) => status === 409)).toBe(true);
+  });
+
+  it('never over-fills a meeting when many race for the last places, and waitlists the rest in order', async () => {
+    const meetingId = await openMeeting({ capacity: 5, representativesPerOrganisation: 50 });
+    const organisation = await ecosocOrganisation();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => api<Receipt>('POST', `/meetings/${meetingId}/registrations`, { body: registration(organisation.organisationId, [unique()]) })));
+    expect(responses.every((response) => response.status === 201)).toBe(true);
+    const states = responses.map((response) => response.body.registration.state);
+    expect(states.filter((state) => state === 'pending')).toHaveLength(5);
+    expect(states.filter((state) => state === 'waitlisted')).toHaveLength(15);
+  });
+
+  it('promotes the first waitlisted registration when a place frees, and e-mails it', async () => {
+    const meetingId = await openMeeting({ capacity: 2 });
+    const register = async () => (await api<Receipt>('POST', `/meetings/${meetingId}/registrations`, { body: registration((await ecosocOrganisation()).organisationId, [unique(), unique()]) })).body;
+    const holder = await register();
+    const firstWaiting = await register();
+    const secondWaiting = await register();
+    expect([holder, firstWaiting, secondWaiting].map((receipt) => receipt.registration.state)).toEqual(['pending', 'waitlisted', 'waitlisted']);
+
+    const withdrawn = await api<Registration>('DELETE', `/registrations/${holder.registration.registrationId}`, { token: holder.statusToken });
+    expect(withdrawn.body.state).toBe('withdrawn');
+    expect((await api('DELETE', `/registrations/${holder.registration.registrationId}`, { token: holder.statusToken })).status).toBe(409);
+
+    const read = async (receipt: Receipt) => (await api<Registration>('GET', `/registrations/${receipt.registration.registrationId}`, { token: receipt.statusToken })).body.state;
+    expect(await read(firstWaiting)).toBe('pending');
+    expect(await read(secondWaiting)).toBe('waitlisted');
+
+    await dispatchNotifications({ clock: systemClock, remainingMs: () => 60_000 });
+    const contact = firstWaiting.registration.representatives[0]?.email ?? '';
+    const messages = (await mailbox()).filter((email) => email.destination.to.some((to) => to.includes(contact))).map((email) => email.body.text ?? '');
+    expect(messages.some((text) => text.includes('moved from the waiting list'))).toBe(true);
+  });
+});
