@@ -42,10 +42,11 @@ export interface HttpRequest<R extends RouteSpec> {
   event: APIGatewayProxyEventV2;
 }
 
-/** A use case's answer: the body, serialised as JSON with the route's success status. */
+/** A use case's answer: the body, serialised as JSON with the route's success status; or `text` as it is (CSV). */
 export interface HttpAnswer {
   status?: number;
   body?: unknown;
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -69,6 +70,7 @@ export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: Ht
       event,
     })) as HttpAnswer | undefined;
     const status = answer?.status ?? route.response.status;
+    if (answer?.text !== undefined) return { statusCode: status, headers: { 'content-type': 'text/plain; charset=utf-8', ...answer.headers }, body: answer.text };
     return {
       statusCode: status,
       headers: { ...(status === 204 ? {} : { 'content-type': 'application/json' }), ...answer?.headers },

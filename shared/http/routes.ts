@@ -4,7 +4,7 @@ import { CreateMeetingBody, Meeting, MeetingChange, MeetingId, MeetingKind, Upda
 import { CountryCode, MemberState, MemberStateStatus, PutMissionContactsBody, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { PageQuery } from '#shared/db/pagination.ts';
 import { Health } from '#shared/system/schemas.ts';
-import { ParliamentarianAnswer, Registration, RegistrationBody, RegistrationId, RegistrationReceipt, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
+import { DecisionOutcome, ParliamentarianAnswer, Registration, RegistrationBody, RegistrationCounts, RegistrationDecision, RegistrationFilters, RegistrationId, RegistrationReceipt, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
 import { Language, Notification, NotificationState, RenderedMessage, Suppression } from '#shared/email/schemas.ts';
 import { Organisation, OrganisationId } from '#shared/organisations/schemas.ts';
 import { ImportReport, OrganisationList } from '#shared/organisations/import.ts';
@@ -123,6 +123,58 @@ export const routes = {
     body: RegistrationBody,
     response: { status: 201, description: 'Registered (pending or waitlisted), with the status link; a parliamentarian gets 200 and nothing is stored', schema: z.union([RegistrationReceipt, ParliamentarianAnswer]) },
     errors: [404, 409, 413, 415, 422],
+  }),
+  listMeetingRegistrations: defineRoute({
+    operationId: 'listMeetingRegistrations',
+    method: 'GET',
+    path: '/meetings/{meetingId}/registrations',
+    handler: 'registrations/list-registrations',
+    access: 'staff',
+    summary: "A meeting's registrations in arrival order, filtered by state, category, country, regional group, gender and speaking interest",
+    tags: ['registrations'],
+    params: z.object({ meetingId: MeetingId }),
+    query: RegistrationFilters.extend(PageQuery).strict(),
+    response: { status: 200, description: 'A page of registrations', schema: page(Registration, 'RegistrationPage') },
+    errors: [401, 403, 404],
+  }),
+  decideRegistrations: defineRoute({
+    operationId: 'decideRegistrations',
+    method: 'POST',
+    path: '/meetings/{meetingId}/registrations/decisions',
+    handler: 'registrations/decide-registrations',
+    access: 'staff',
+    summary: 'Approve, decline or waitlist one or many registrations with a reason; each registrant is e-mailed',
+    description: 'Each registration is decided on its own: one that cannot be (wrong state, no room) is skipped and says why. Places freed go to the waiting list, in order.',
+    tags: ['registrations'],
+    params: z.object({ meetingId: MeetingId }),
+    body: RegistrationDecision,
+    response: { status: 200, description: 'The outcome for each registration', schema: z.object({ items: z.array(DecisionOutcome) }) },
+    errors: [401, 403, 404, 413, 415, 422],
+  }),
+  countMeetingRegistrations: defineRoute({
+    operationId: 'countMeetingRegistrations',
+    method: 'GET',
+    path: '/meetings/{meetingId}/registrations/counts',
+    handler: 'registrations/count-registrations',
+    access: 'staff',
+    summary: "Counts of a meeting's registrations by state, and of its representatives by category, regional group and gender",
+    tags: ['registrations'],
+    params: z.object({ meetingId: MeetingId }),
+    response: { status: 200, description: 'The counts', schema: RegistrationCounts },
+    errors: [401, 403, 404],
+  }),
+  exportMeetingRegistrations: defineRoute({
+    operationId: 'exportMeetingRegistrations',
+    method: 'GET',
+    path: '/meetings/{meetingId}/registrations/export',
+    handler: 'registrations/export-registrations',
+    access: 'staff',
+    summary: "A meeting's registrations as CSV, one row per representative, with the same filters as the listing",
+    tags: ['registrations'],
+    params: z.object({ meetingId: MeetingId }),
+    query: RegistrationFilters.strict(),
+    response: { status: 200, description: 'CSV (UTF-8 with a byte-order mark, for spreadsheets)' },
+    errors: [401, 403, 404],
   }),
   getRegistration: defineRoute({
     operationId: 'getRegistration',

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Language } from '#shared/email/schemas.ts';
-import { CountryCode } from '#shared/member-states/schemas.ts';
+import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { MeetingId, StakeholderCategory } from '#shared/meetings/schemas.ts';
 import { NewOrganisation, OrganisationId, OrganisationType } from '#shared/organisations/schemas.ts';
 
@@ -68,7 +68,7 @@ export const Registration = z
   .object({
     registrationId: RegistrationId,
     meetingId: MeetingId,
-    organisation: z.object({ organisationId: OrganisationId, name: z.string(), country: CountryCode, type: OrganisationType, category: StakeholderCategory }),
+    organisation: z.object({ organisationId: OrganisationId, name: z.string(), country: CountryCode, regionalGroup: RegionalGroup.nullable(), type: OrganisationType, category: StakeholderCategory }),
     contact: z.object({ name: z.string(), email: z.string() }),
     representatives: z.array(Representative),
     places: z.number().int().positive(),
@@ -97,3 +97,49 @@ export const UpdateSpeakingInterest = z
   .strict()
   .meta({ id: 'UpdateSpeakingInterest' });
 export type UpdateSpeakingInterest = z.infer<typeof UpdateSpeakingInterest>;
+
+const queryFlag = z.enum(['true', 'false']).transform((flag) => flag === 'true');
+
+export const RegistrationFilters = z.object({
+  state: RegistrationState.optional(),
+  category: StakeholderCategory.optional(),
+  country: CountryCode.optional(),
+  regionalGroup: RegionalGroup.optional(),
+  gender: Gender.optional().meta({ description: 'registrations with at least one representative of this gender' }),
+  wishesToSpeak: queryFlag.optional().meta({ description: 'registrations with (true) or without (false) a representative who wishes to speak' }),
+});
+export type RegistrationFilters = z.infer<typeof RegistrationFilters>;
+
+export const decisions = ['approve', 'decline', 'waitlist'] as const;
+export const RegistrationDecision = z
+  .object({
+    registrationIds: z.array(RegistrationId).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'must not repeat a registration'),
+    decision: z.enum(decisions),
+    reason: z.string().trim().min(3).max(1000).nullable().default(null),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.decision !== 'approve' && !body.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `is required to ${body.decision}` });
+  })
+  .meta({ id: 'RegistrationDecision' });
+export type RegistrationDecision = z.infer<typeof RegistrationDecision>;
+
+export const DecisionOutcome = z
+  .object({ registrationId: RegistrationId, outcome: z.enum(['done', 'skipped']), state: RegistrationState.nullable(), message: z.string().nullable() })
+  .meta({ id: 'DecisionOutcome' });
+
+export const RegistrationCounts = z
+  .object({
+    byState: z.record(z.string(), z.number()),
+    places: z.object({ capacity: z.number().nullable(), taken: z.number(), waitlisted: z.number() }),
+    /** Representatives of pending and approved registrations. */
+    representatives: z.object({
+      total: z.number(),
+      byCategory: z.record(z.string(), z.number()),
+      byRegionalGroup: z.record(z.string(), z.number()),
+      byGender: z.record(z.string(), z.number()),
+      wishingToSpeak: z.number(),
+    }),
+  })
+  .meta({ id: 'RegistrationCounts' });
+export type RegistrationCounts = z.infer<typeof RegistrationCounts>;

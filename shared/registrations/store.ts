@@ -1,14 +1,15 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPage, type Page } from '#shared/db/query.ts';
 import { auditPut, type Actor } from '#shared/audit/audit.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
-import { placeHoldingStates, type Registration, type RegistrationState } from '#shared/registrations/schemas.ts';
+import { placeHoldingStates, type Registration, type RegistrationFilters, type RegistrationState } from '#shared/registrations/schemas.ts';
 
 type TransactItem = Parameters<typeof writeTogether>[0][number];
 
 export const toRegistration = (item: Record<string, unknown>): Registration => {
-  const { type: _type, ...registration } = withoutKeys(item);
+  const { type: _type, genders: _genders, wishesToSpeak: _speaks, ...registration } = withoutKeys(item);
   return registration as Registration;
 };
 
@@ -19,6 +20,9 @@ export function registrationItem(registration: Registration) {
     ...(registration.state === 'waitlisted' ? keys.waitlist(registration.meetingId, registration.createdAt, registration.registrationId) : {}),
     type: 'registration',
     ...registration,
+    // Copies for the staff filters, which DynamoDB cannot apply inside a list of maps.
+    genders: [...new Set(registration.representatives.map((person) => person.gender))],
+    wishesToSpeak: registration.representatives.some((person) => person.wishesToSpeak),
   };
 }
 
@@ -162,3 +166,63 @@ export async function firstWaitlisted(meetingId: string): Promise<Registration |
 }
 
 export type { RegistrationState };
+
+/** A meeting's registrations in arrival order, filtered for staff; one page. */
+export function listRegistrations(meetingId: string, filters: RegistrationFilters, page: { limit: number; cursor?: string | undefined }): Promise<Page<Registration>> {
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':partition': keys.meetingRegistrationsIndex.partition(meetingId) };
+  const equals = (attribute: string, path: string, value: unknown) => {
+    names[`#${attribute}`] = attribute;
+    conditions.push(`${path.replace(attribute, `#${attribute}`)} = :${attribute}`);
+    values[`:${attribute}`] = value;
+  };
+  if (filters.state) equals('state', 'state', filters.state);
+  if (filters.category) {
+    names['#organisation'] = 'organisation';
+    conditions.push('#organisation.category = :category');
+    values[':category'] = filters.category;
+  }
+  if (filters.country) {
+    names['#organisation'] = 'organisation';
+    conditions.push('#organisation.country = :country');
+    values[':country'] = filters.country;
+  }
+  if (filters.regionalGroup) {
+    names['#organisation'] = 'organisation';
+    conditions.push('#organisation.regionalGroup = :regionalGroup');
+    values[':regionalGroup'] = filters.regionalGroup;
+  }
+  if (filters.gender) {
+    conditions.push('contains(genders, :gender)');
+    values[':gender'] = filters.gender;
+  }
+  if (filters.wishesToSpeak !== undefined) equals('wishesToSpeak', 'wishesToSpeak', filters.wishesToSpeak);
+  return queryPage(
+    {
+      IndexName: keys.meetingRegistrationsIndex.indexName,
+      KeyConditionExpression: 'gsi1pk = :partition',
+      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    },
+    { limit: page.limit, cursor: page.cursor, partition: { gsi1pk: keys.meetingRegistrationsIndex.partition(meetingId) }, toItem: toRegistration },
+  );
+}
+
+/** Every registration of a meeting that matches, page after page (exports and counts). */
+export async function allRegistrations(meetingId: string, filters: RegistrationFilters = {}): Promise<Registration[]> {
+  const found: Registration[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listRegistrations(meetingId, filters, { limit: 200, cursor });
+    found.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return found;
+}
+
+export async function meetingPlaces(meetingId: string): Promise<{ placesTaken: number; waitlisted: number }> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.meetingPlaces(meetingId), ConsistentRead: true }));
+  return { placesTaken: Number(Item?.placesTaken ?? 0), waitlisted: Number(Item?.waitlisted ?? 0) };
+}

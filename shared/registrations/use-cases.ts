@@ -11,6 +11,7 @@ import { categoryFor, organisationMatchKey, type AccreditationStage, type Organi
 import { findOrganisation, findOrganisationByMatchKey, newOrganisationId, newOrganisationPuts } from '#shared/organisations/store.ts';
 import type { OrganisationRegistration, Registration, RegistrationBody, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
 import * as store from '#shared/registrations/store.ts';
+import { findMemberState } from '#shared/member-states/store.ts';
 
 export const parliamentarianAnswer = {
   stored: false as const,
@@ -69,6 +70,7 @@ export async function register(meetingId: string, body: RegistrationBody, now: D
   }
   for (let attempt = 0; attempt < 4; attempt += 1) {
     const { organisation, isNew } = await resolveOrganisation(body.organisation, now);
+    const regionalGroup = (await findMemberState(organisation.country))?.regionalGroup ?? null;
     const category = categoryFor(organisation.accreditation, stageOf(meeting));
     if (!category || !meeting.eligibleCategories.includes(category)) {
       const admitted = meeting.eligibleCategories.length ? meeting.eligibleCategories.join(', ') : 'no stakeholders (Member States only)';
@@ -81,7 +83,7 @@ export async function register(meetingId: string, body: RegistrationBody, now: D
       const registration: Registration = {
         registrationId: `reg_${randomBytes(8).toString('hex')}`,
         meetingId,
-        organisation: { organisationId: organisation.organisationId, name: organisation.name, country: organisation.country, type: organisation.type, category },
+        organisation: { organisationId: organisation.organisationId, name: organisation.name, country: organisation.country, regionalGroup, type: organisation.type, category },
         contact: body.contact,
         representatives: body.representatives,
         places,
@@ -171,7 +173,7 @@ export async function withdraw(registrationId: string, now: Date): Promise<Regis
   return withdrawn;
 }
 
-async function stateChangeNotification(after: Registration, meeting: Meeting, now: Date, promoted: boolean) {
+export async function stateChangeNotification(after: Registration, meeting: Meeting, now: Date, promoted: boolean) {
   const link = await statusLink(after, meeting, now);
   return enqueueNotification(
     'registrationStateChanged',

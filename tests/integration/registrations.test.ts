@@ -8,13 +8,13 @@ import { findOrganisationByMatchKey, newOrganisationId, newOrganisationPuts } fr
 import { organisationMatchKey } from '#shared/organisations/schemas.ts';
 import { api, mailbox, newMeeting, staffToken, uniqueMeetingId } from '../helpers/integration.ts';
 
-type Registration = { registrationId: string; state: string; places: number; representatives: { email: string; wishesToSpeak: boolean; speakingTopic: string | null }[] };
+type Registration = { registrationId: string; state: string; places: number; organisation: { regionalGroup: string | null }; representatives: { email: string; wishesToSpeak: boolean; speakingTopic: string | null }[] };
 type Receipt = { registration: Registration; statusUrl: string; statusToken: string; statusTokenExpiresAt: string };
 
 /** An organisation in ECOSOC consultative status, as the ECOSOC list import would leave it. */
-async function ecosocOrganisation(name = `Migrant Rights Network ${randomUUID().slice(0, 6)}`): Promise<Organisation> {
+async function ecosocOrganisation(name = `Migrant Rights Network ${randomUUID().slice(0, 6)}`, country = 'SEN'): Promise<Organisation> {
   const at = new Date().toISOString();
-  const organisation: Organisation = { organisationId: newOrganisationId(), name, country: 'SEN', website: null, type: 'ngo', accreditation: { basis: 'ecosoc-consultative-status', ecosocStatus: 'special' }, createdAt: at, updatedAt: at };
+  const organisation: Organisation = { organisationId: newOrganisationId(), name, country, website: null, type: 'ngo', accreditation: { basis: 'ecosoc-consultative-status', ecosocStatus: 'special' }, createdAt: at, updatedAt: at };
   await writeTogether(newOrganisationPuts(organisation));
   return organisation;
 }
@@ -167,5 +167,56 @@ describe('registering for a meeting', { timeout: 60_000 }, () => {
     const contact = firstWaiting.registration.representatives[0]?.email ?? '';
     const messages = (await mailbox()).filter((email) => email.destination.to.some((to) => to.includes(contact))).map((email) => email.body.text ?? '');
     expect(messages.some((text) => text.includes('moved from the waiting list'))).toBe(true);
+  });
+});
+
+describe('staff reviewing registrations', { timeout: 60_000 }, () => {
+  it('lists with filters, decides in bulk with reasons, promotes the waiting list, counts and exports', async () => {
+    const meetingId = await openMeeting({ capacity: 3 });
+    const post = async (organisation: Organisation, people: Record<string, unknown>[]) =>
+      (await api<Receipt>('POST', `/meetings/${meetingId}/registrations`, { body: { organisation: { organisationId: organisation.organisationId }, contact: { name: 'Contact person', email: unique() }, representatives: people } })).body.registration;
+    const african = await post(await ecosocOrganisation(), [person(unique(), true)]);
+    const latin = await post(await ecosocOrganisation(`=HYPERLINK("http://evil.example") ${randomUUID().slice(0, 4)}`, 'MEX'), [{ ...person(unique()), gender: 'male', nationality: 'MEX' }, { ...person(unique()), gender: 'male', nationality: 'MEX' }]);
+    const waiting = await post(await ecosocOrganisation(undefined, 'KEN'), [person(unique())]);
+    expect([african.state, latin.state, waiting.state]).toEqual(['pending', 'pending', 'waitlisted']);
+    expect(african.organisation.regionalGroup).toBe('african');
+
+    const list = (query: string) => api<{ items: Registration[] }>('GET', `/meetings/${meetingId}/registrations?${query}`, { token: staffToken() }).then((response) => response.body.items.map((item) => item.registrationId));
+    expect(await list('')).toEqual([african.registrationId, latin.registrationId, waiting.registrationId]);
+    expect(await list('state=waitlisted')).toEqual([waiting.registrationId]);
+    expect(await list('regionalGroup=african')).toEqual([african.registrationId, waiting.registrationId]);
+    expect(await list('gender=male')).toEqual([latin.registrationId]);
+    expect(await list('wishesToSpeak=true&country=SEN')).toEqual([african.registrationId]);
+    expect((await api('GET', `/meetings/${meetingId}/registrations`)).status).toBe(401);
+
+    const decide = (body: Record<string, unknown>) => api<{ items: { registrationId: string; outcome: string; state: string; message: string | null }[] }>('POST', `/meetings/${meetingId}/registrations/decisions`, { token: staffToken(), body });
+    const approved = await decide({ registrationIds: [african.registrationId, waiting.registrationId], decision: 'approve' });
+    expect(approved.body.items).toEqual([
+      { registrationId: african.registrationId, outcome: 'done', state: 'approved', message: null },
+      { registrationId: waiting.registrationId, outcome: 'skipped', state: 'waitlisted', message: 'The meeting has no room for 1 more representative' },
+    ]);
+    const noReason = await decide({ registrationIds: [latin.registrationId], decision: 'decline' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body).toMatchObject({ fields: [{ field: 'body.reason', message: 'is required to decline' }] });
+
+    const declined = await decide({ registrationIds: [latin.registrationId], decision: 'decline', reason: 'Balance of constituencies at this hearing' });
+    expect(declined.body.items[0]).toMatchObject({ outcome: 'done', state: 'declined' });
+    expect(await list('state=pending')).toEqual([waiting.registrationId]); // promoted into the freed places
+    expect((await decide({ registrationIds: [waiting.registrationId], decision: 'approve' })).body.items[0]?.state).toBe('approved');
+
+    const counts = await api<{ byState: Record<string, number>; places: Record<string, number>; representatives: { total: number; byGender: Record<string, number>; byRegionalGroup: Record<string, number> } }>('GET', `/meetings/${meetingId}/registrations/counts`, { token: staffToken() });
+    expect(counts.body.byState).toEqual({ approved: 2, declined: 1 });
+    expect(counts.body.places).toEqual({ capacity: 3, taken: 2, waitlisted: 0 });
+    expect(counts.body.representatives).toMatchObject({ total: 2, byGender: { female: 2 }, byRegionalGroup: { african: 2 } });
+
+    const exported = await fetch(`${(await import('../helpers/integration.ts')).apiUrl}/meetings/${meetingId}/registrations/export`, { headers: { authorization: `Bearer ${staffToken()}` } });
+    expect(exported.headers.get('content-type')).toContain('text/csv');
+    expect(exported.headers.get('content-disposition')).toContain(`${meetingId}-registrations-`);
+    const csv = await exported.text();
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^registrationId,state,stateReason,organisation,/);
+    expect(lines).toHaveLength(1 + 4); // header and one row per representative
+    expect(csv).toContain("'=HYPERLINK"); // a spreadsheet will not run it
+    expect(csv).toContain('Balance of constituencies at this hearing');
   });
 });
