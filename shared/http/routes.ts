@@ -4,6 +4,7 @@ import { CreateMeetingBody, Meeting, MeetingChange, MeetingId, MeetingKind, Upda
 import { CountryCode, MemberState, MemberStateStatus, PutMissionContactsBody, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { PageQuery } from '#shared/db/pagination.ts';
 import { Health } from '#shared/system/schemas.ts';
+import { AuditEntry, auditedEntities } from '#shared/audit/audit.ts';
 import { DecisionOutcome, ParliamentarianAnswer, Registration, RegistrationBody, RegistrationCounts, RegistrationDecision, RegistrationFilters, RegistrationId, RegistrationReceipt, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
 import { Language, Notification, NotificationState, RenderedMessage, Suppression } from '#shared/email/schemas.ts';
 import { Organisation, OrganisationId } from '#shared/organisations/schemas.ts';
@@ -212,6 +213,20 @@ export const routes = {
     params: z.object({ registrationId: RegistrationId }),
     response: { status: 200, description: 'The registration, withdrawn', schema: Registration },
     errors: [401, 403, 404, 409],
+  }),
+
+  getAuditTrail: defineRoute({
+    operationId: 'getAuditTrail',
+    method: 'GET',
+    path: '/audit/{entity}/{entityId}',
+    handler: 'system/get-audit-trail',
+    access: 'staff',
+    summary: 'Who did what, when and why to a meeting, registration, Member State, organisation, notification or list import, newest first',
+    tags: ['system'],
+    params: z.object({ entity: z.enum(Object.keys(auditedEntities) as [keyof typeof auditedEntities, ...(keyof typeof auditedEntities)[]]), entityId: z.string().min(1).max(200) }),
+    query: z.object(PageQuery).strict(),
+    response: { status: 200, description: 'A page of audit entries', schema: page(AuditEntry, 'AuditPage') },
+    errors: [401, 403],
   }),
 
   listMemberStates: defineRoute({

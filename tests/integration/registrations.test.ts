@@ -218,5 +218,11 @@ describe('staff reviewing registrations', { timeout: 60_000 }, () => {
     expect(lines).toHaveLength(1 + 4); // header and one row per representative
     expect(csv).toContain("'=HYPERLINK"); // a spreadsheet will not run it
     expect(csv).toContain('Balance of constituencies at this hearing');
+
+    const trail = await api<{ items: { action: string; actorId: string; details: Record<string, unknown> }[] }>('GET', `/audit/registration/${latin.registrationId}`, { token: staffToken() });
+    expect(trail.body.items.map((entry) => entry.action)).toEqual(['registration.declined', 'registration.created']);
+    expect(trail.body.items[0]).toMatchObject({ actorId: 'tester@opga.example.org', details: { from: 'pending', to: 'declined', reason: 'Balance of constituencies at this hearing' } });
+    expect((await api('GET', `/audit/registration/${latin.registrationId}`)).status).toBe(401);
+    expect((await api('GET', `/audit/spaceship/x`, { token: staffToken() })).status).toBe(400);
   });
 });

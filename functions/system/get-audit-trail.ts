@@ -1,0 +1,5 @@
+import { auditTrail } from '#shared/audit/audit.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+
+export const handler = httpHandler(routes.getAuditTrail, async ({ params, query }) => ({ body: await auditTrail(params.entity, params.entityId, query) }));
