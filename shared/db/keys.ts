@@ -16,6 +16,9 @@ export const keys = {
     pk: `MEETING#${meetingId}`,
     sk: `CHANGE#${changedAt}#${changeId}`,
   }),
+  /** Changes registrants have not been told of yet: gsi2, removed once they have. */
+  meetingChangeNotice: (changedAt: string, changeId: string) => ({ gsi2pk: 'MEETING_CHANGES_TO_NOTIFY', gsi2sk: `${changedAt}#${changeId}` }),
+  meetingChangeNoticeIndex: { indexName: 'gsi2', partition: 'MEETING_CHANGES_TO_NOTIFY' },
   meetingChangePrefix: (meetingId: string) => ({ pk: `MEETING#${meetingId}`, skPrefix: 'CHANGE#' }),
 
   memberState: (code: string): ItemKey => ({ pk: `MEMBER_STATE#${code}`, sk: 'MEMBER_STATE' }),

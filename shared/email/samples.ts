@@ -31,6 +31,14 @@ export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
     reason: 'The hearing is full; priority went to organisations from under-represented regions.',
     statusUrl: 'http://127.0.0.1:3000/registrations/reg_sample00001#token=sample',
   },
+  meetingReminder: {
+    contactName: 'Amina Diallo',
+    organisationName: 'Migrants <Rights> & Dignity Network',
+    meeting: { meetingId: 'msh-1', title: 'First informal interactive multi-stakeholder hearing', venue: 'United Nations Headquarters', city: 'New York', dates: { start: '2017-07-26', end: '2017-07-26' }, timeZone: 'America/New_York' },
+    daysBefore: 7,
+    representatives: ['Amina Diallo', 'Jorge Pérez'],
+    statusUrl: 'http://127.0.0.1:3000/registrations/reg_sample00001#token=sample',
+  },
   meetingChanged: {
     recipientName: 'Amina <Diallo> & partners',
     meeting: {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { queryPage, type Page } from '#shared/db/query.ts';
@@ -200,4 +200,18 @@ export async function suppressedAmong(addresses: string[]): Promise<Set<string>>
   if (addresses.length === 0) return new Set();
   const { Responses } = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: addresses.map((address) => keys.suppression(address)), ProjectionExpression: 'email' } } }));
   return new Set((Responses?.[tableName()] ?? []).map((item) => String(item.email)));
+}
+
+/**
+ * Queues a notification that no state change carries (a reminder, a notice of a recorded change).
+ * Safe to repeat: a notification with the same dedupe key already queued counts as done.
+ */
+export async function enqueueStandalone(put: ReturnType<typeof enqueueNotification>): Promise<boolean> {
+  try {
+    await db().send(new PutCommand(put.Put));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

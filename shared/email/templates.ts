@@ -55,6 +55,17 @@ export const templates = {
       statusUrl: z.url(),
     }),
   },
+  meetingReminder: {
+    id: 'meeting-reminder',
+    data: z.object({
+      contactName: z.string().min(1),
+      organisationName: z.string().min(1),
+      meeting: meetingSummary,
+      daysBefore: z.union([z.literal(7), z.literal(1)]),
+      representatives: z.array(z.string()).min(1),
+      statusUrl: z.url(),
+    }),
+  },
   meetingChanged: {
     id: 'meeting-changed',
     data: z.object({

@@ -30,6 +30,20 @@ export const schedules = {
     sendsEmail: true,
     description: 'Sends pending notifications through SES at the configured rate, retrying with backoff',
   },
+  notifyMeetingChanges: {
+    name: 'notify-meeting-changes',
+    handler: 'registrations/notify-meeting-changes',
+    everyMinutes: 5,
+    localEverySeconds: 10,
+    description: 'Tells registrants of a meeting whose dates, venue, time zone or registration window changed',
+  },
+  sendMeetingReminders: {
+    name: 'send-meeting-reminders',
+    handler: 'registrations/send-meeting-reminders',
+    everyMinutes: 60,
+    localEverySeconds: 60,
+    description: 'Reminds approved registrants a week and a day before their meeting',
+  },
 } as const satisfies Record<string, ScheduleSpec>;
 
 export type ScheduleId = keyof typeof schedules;

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, type Actor } from '#shared/audit/audit.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
@@ -55,7 +55,9 @@ export async function replaceMeeting(meeting: Meeting, expectedVersion: number, 
         ExpressionAttributeValues: { ':expected': expectedVersion },
       },
     },
-    ...(change ? [{ Put: { TableName: tableName(), Item: { ...keys.meetingChange(change.meetingId, change.changedAt, change.changeId), type: 'meetingChange', ...change } } }] : []),
+    ...(change
+      ? [{ Put: { TableName: tableName(), Item: { ...keys.meetingChange(change.meetingId, change.changedAt, change.changeId), ...keys.meetingChangeNotice(change.changedAt, change.changeId), type: 'meetingChange', ...change } } }]
+      : []),
     auditPut(keys.meeting(meeting.meetingId), { action: 'meeting.updated', actor, at, details: { version: meeting.version, changedFields: change?.fields ?? [] } }),
   ]);
   return failedCondition === undefined;
@@ -109,4 +111,45 @@ export function listMeetingChanges(meetingId: string, page: { limit: number; cur
     },
     { ...page, partition: { pk }, toItem: (item) => { const { type: _type, ...change } = withoutKeys(item); return change as MeetingChange; } },
   );
+}
+
+/** Recorded changes whose registrants have not been told yet, oldest first. */
+export async function changesToNotify(limit: number): Promise<MeetingChange[]> {
+  const { Items } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: keys.meetingChangeNoticeIndex.indexName,
+      KeyConditionExpression: 'gsi2pk = :queue',
+      ExpressionAttributeValues: { ':queue': keys.meetingChangeNoticeIndex.partition },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => {
+    const { type: _type, ...change } = withoutKeys(item);
+    return change as MeetingChange;
+  });
+}
+
+export async function markChangeNotified(change: MeetingChange, at: Date): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.meetingChange(change.meetingId, change.changedAt, change.changeId),
+      UpdateExpression: 'SET registrantsNotifiedAt = :at REMOVE gsi2pk, gsi2sk',
+      ExpressionAttributeValues: { ':at': at.toISOString() },
+    }),
+  );
+}
+
+/** Meetings whose first day falls between two UTC dates (YYYY-MM-DD), from the date-ordered catalogue. */
+export async function meetingsStartingBetween(from: string, to: string): Promise<Meeting[]> {
+  const { Items } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: keys.meetingCatalogueIndex.indexName,
+      KeyConditionExpression: 'gsi1pk = :partition AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':partition': keys.meetingCatalogueIndex.partition, ':from': from, ':to': `${to}#~` },
+    }),
+  );
+  return (Items ?? []).map(toMeeting);
 }

@@ -21,7 +21,7 @@ export const parliamentarianAnswer = {
 
 const registrant: Actor = { id: 'registrant', role: 'public' };
 
-const meetingSummary = (meeting: Meeting) => ({ meetingId: meeting.meetingId, title: meeting.title, venue: meeting.venue, city: meeting.city, dates: meeting.dates, timeZone: meeting.timeZone });
+export const meetingSummary = (meeting: Meeting) => ({ meetingId: meeting.meetingId, title: meeting.title, venue: meeting.venue, city: meeting.city, dates: meeting.dates, timeZone: meeting.timeZone });
 
 /** The stage of the process a meeting belongs to, for special accreditation (DOMAIN.md section 11). */
 const stageOf = (meeting: Meeting): AccreditationStage => (meeting.kind === 'intergovernmental-conference' ? 'intergovernmental-conference' : 'preparatory-process');
@@ -32,7 +32,7 @@ function statusLinkExpiry(meeting: Meeting, now: Date): Date {
   return new Date(now.getTime() + 365 * 24 * 3600_000);
 }
 
-async function statusLink(registration: Registration, meeting: Meeting, now: Date) {
+export async function statusLink(registration: Registration, meeting: Meeting, now: Date) {
   const expiresAt = statusLinkExpiry(meeting, now);
   const token = await signScopedToken({ audience: audiences.registration, subject: registration.registrationId, expiresAt, now });
   // The token travels in the fragment, which browsers never send to a server or write to its logs.

@@ -72,3 +72,17 @@ describe('the local scheduler', () => {
     expect(localIntervalSeconds(schedules.heartbeat, { LOCAL_HEARTBEAT_EVERY_SECONDS: 'soon' })).toBe(schedules.heartbeat.everyMinutes * 60);
   });
 });
+
+describe('meeting reminders', async () => {
+  const { reminderDue } = await import('#shared/registrations/notices.ts');
+  const meeting = (start: string | null) => ({ dates: start ? { start, end: start } : null }) as Parameters<typeof reminderDue>[0];
+  it('is due a week before, then a day before, and not before, after, or without dates', () => {
+    const now = new Date('2017-07-19T10:00:00Z');
+    expect(reminderDue(meeting('2017-07-26'), now)).toBe(7);
+    expect(reminderDue(meeting('2017-07-21'), now)).toBe(7);
+    expect(reminderDue(meeting('2017-07-20'), now)).toBe(1);
+    expect(reminderDue(meeting('2017-07-27'), now)).toBeUndefined();
+    expect(reminderDue(meeting('2017-07-19'), now)).toBeUndefined();
+    expect(reminderDue(meeting(null), now)).toBeUndefined();
+  });
+});

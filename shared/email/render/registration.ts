@@ -107,3 +107,39 @@ ${data.statusUrl}`;
   const ics = data.state === 'approved' ? calendarFile(data.meeting) : undefined;
   return { ...frame(context, w.subjectChanged(data.meeting.title), text, body), attachments: ics ? [ics] : [] };
 }
+
+type Reminder = z.output<typeof templates.meetingReminder.data>;
+
+const reminderWords = {
+  en: {
+    subject: (days: number, title: string) => `${days === 1 ? 'Tomorrow' : 'In one week'}: ${title}`,
+    body: (days: number, org: string, title: string) => `${title}, for which ${org} is registered, begins ${days === 1 ? 'tomorrow' : 'in one week'}.`,
+    who: 'Representatives',
+  },
+  fr: {
+    subject: (days: number, title: string) => `${days === 1 ? 'Demain' : 'Dans une semaine'} : ${title}`,
+    body: (days: number, org: string, title: string) => `La réunion « ${title} », à laquelle ${org} est inscrite, commence ${days === 1 ? 'demain' : 'dans une semaine'}.`,
+    who: 'Représentant·es',
+  },
+} as const;
+
+export function renderMeetingReminder(data: Reminder, context: RenderContext): RenderedMessage {
+  const w = words[context.language];
+  const r = reminderWords[context.language];
+  const { when, where } = whenAndWhere(data.meeting, w);
+  const text = `${w.dear(data.contactName)}
+
+${r.body(data.daysBefore, data.organisationName, data.meeting.title)}
+
+${w.when}: ${when}
+${w.where}: ${where}
+${r.who}: ${data.representatives.join(', ')}
+
+${w.status}
+${data.statusUrl}`;
+  const body = html`<p>${w.dear(data.contactName)}</p><p>${r.body(data.daysBefore, data.organisationName, data.meeting.title)}</p>
+<p>${w.when}: ${when}<br>${w.where}: ${where}<br>${r.who}: ${data.representatives.join(', ')}</p>
+<p>${w.status} <a href="${data.statusUrl}">${data.statusUrl}</a></p>`;
+  const ics = calendarFile(data.meeting);
+  return { ...frame(context, r.subject(data.daysBefore, data.meeting.title), text, body), attachments: ics ? [ics] : [] };
+}
