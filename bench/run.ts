@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { measureLambdas } from './lambdas.ts';
 import { measureLatency } from './latency.ts';
 import { measureDispatch } from './dispatch.ts';
+import { measureRegistrations } from './registrations.ts';
 import { logger } from '#shared/observability/logger.ts';
 
 /**
@@ -38,7 +39,17 @@ const dispatch = await measureDispatch(1000, dispatchRate);
 console.log(`${'sent per second'.padEnd(28)} ${dispatch.sentPerSecond.toFixed(1).padStart(7)}   (${dispatch.delivered} delivered in ${dispatch.seconds.toFixed(1)} s)`);
 console.log(`${'ratio to the configured rate'.padEnd(28)} ${ratio(dispatch.sentPerSecond, dispatch.configuredRate)}   (at most 1.00: the dispatcher never exceeds it)`);
 
+console.log('\nRegistrations: 500 through the local API for one meeting (8 at a time), against the bare TransactWriteItems of the same shape\n');
+const registrations = await measureRegistrations(500, 8, 10_000);
+console.log(`${'registrations per second'.padEnd(28)} ${registrations.apiPerSecond.toFixed(1).padStart(7)}   (bare transactions: ${registrations.barePerSecond.toFixed(1)}/s)`);
+console.log(`${'ratio to bare'.padEnd(28)} ${ratio(registrations.apiPerSecond, registrations.barePerSecond)}`);
+console.log(`\nStaff listing of a meeting with ${registrations.listing.registrations.toLocaleString('en')} registrations (first page of 50), against the bare queries it needs\n`);
+console.log(`${''.padEnd(28)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'x bare'.padStart(7)} ${'x bare'.padStart(7)}`);
+for (const [name, figures] of [['all', registrations.listing.page], ['one regional group (10%)', registrations.listing.filtered]] as const) {
+  console.log(`${name.padEnd(28)} ${ms(figures.p50)} ${ms(figures.p99)} ${ratio(figures.p50, figures.bareP50)} ${ratio(figures.p99, figures.bareP99)}   (bare p50 ${figures.bareP50.toFixed(2)}, p99 ${figures.bareP99.toFixed(2)})`);
+}
+
 const resultsDir = join(import.meta.dirname, 'results');
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, baseline, lambdas, latency, dispatch }, null, 2));
+writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, baseline, lambdas, latency, dispatch, registrations }, null, 2));
 console.log(`\nFigures also in bench/results/latest.json`);
