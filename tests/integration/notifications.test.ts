@@ -57,7 +57,8 @@ describe('the outbox', { timeout: 180_000 }, () => {
     const references = referencesIn(emails);
     expect(new Set(references).size).toBe(1000);
     expect(new Set(references)).toEqual(new Set(notifications.map((notification) => notification.notificationId)));
-    expect(summaries.reduce((sum, summary) => sum + summary.sent, 0)).toBe(1000);
+    // Other test files share the table and may have left notifications due: the dispatchers send those too.
+    expect(summaries.reduce((sum, summary) => sum + summary.sent, 0)).toBeGreaterThanOrEqual(1000);
     expect(summaries.filter((summary) => summary.sent > 0).length).toBeGreaterThanOrEqual(2); // both dispatchers did work
     const stored = await Promise.all(notifications.slice(0, 50).map((notification) => findNotification(notification.notificationId)));
     expect(stored.every((notification) => notification?.state === 'sent' && notification.sesMessageId)).toBe(true);

@@ -34,8 +34,10 @@ describe('scheduled notices to registrants', { timeout: 60_000 }, () => {
     await api('DELETE', `/registrations/${gone.registration.registrationId}`, { token: gone.statusToken });
     expect((await api('PATCH', `/meetings/${meetingId}`, { token: staffToken(), body: { venue: 'Palais des Nations', city: 'Geneva', timeZone: 'Europe/Zurich' } })).status).toBe(200);
 
-    const first = await notifyMeetingChanges(new Date(), () => 60_000);
-    expect(first.changes).toBeGreaterThanOrEqual(1);
+    // Other test files record changes too, and one run takes 25: drain the queue, then check it stays empty.
+    let told = 0;
+    for (let run = await notifyMeetingChanges(new Date(), () => 60_000); run.changes > 0; run = await notifyMeetingChanges(new Date(), () => 60_000)) told += run.changes;
+    expect(told).toBeGreaterThanOrEqual(1);
     expect(await notifyMeetingChanges(new Date(), () => 60_000)).toEqual({ changes: 0, notices: 0 });
     await dispatchNotifications({ clock: systemClock, remainingMs: () => 60_000 });
 
