@@ -42,6 +42,12 @@ export const keys = {
   /** Guards in the meeting's partition: one person registers once; an organisation's count; the places taken. */
   meetingPerson: (meetingId: string, email: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `PERSON#${email}` }),
   meetingOrganisation: (meetingId: string, organisationId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `ORGANISATION#${organisationId}` }),
+  /** The speakers shortlist and the published final list, in the meeting's partition. */
+  speaker: (meetingId: string, speakerId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `SPEAKER#${speakerId}` }),
+  speakerPrefix: (meetingId: string) => ({ pk: `MEETING#${meetingId}`, skPrefix: 'SPEAKER#' }),
+  publishedSpeakers: (meetingId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: 'SPEAKERS_PUBLISHED' }),
+  /** That a meeting's registration closed at this instant: a window staff extend closes again later. */
+  registrationClosed: (meetingId: string, closesAt: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `REGISTRATION_CLOSED#${closesAt}` }),
   meetingPlaces: (meetingId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: 'PLACES' }),
 
   staffUser: (email: string): ItemKey => ({ pk: `STAFF#${email}`, sk: 'STAFF' }),

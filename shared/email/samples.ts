@@ -39,6 +39,13 @@ export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
     representatives: ['Amina Diallo', 'Jorge Pérez'],
     statusUrl: 'http://127.0.0.1:3000/registrations/reg_sample00001#token=sample',
   },
+  registrationClosed: {
+    meeting: { meetingId: 'msh-1', title: 'First informal interactive multi-stakeholder hearing', venue: 'United Nations Headquarters', city: 'New York', dates: { start: '2017-07-26', end: '2017-07-26' }, timeZone: 'America/New_York' },
+    closedAt: '2017-07-19T23:59:00-04:00',
+    byState: { pending: 212, waitlisted: 31, withdrawn: 4 },
+    representatives: 388,
+    wishingToSpeak: 97,
+  },
   meetingChanged: {
     recipientName: 'Amina <Diallo> & partners',
     meeting: {

@@ -66,6 +66,16 @@ export const templates = {
       statusUrl: z.url(),
     }),
   },
+  registrationClosed: {
+    id: 'registration-closed',
+    data: z.object({
+      meeting: meetingSummary,
+      closedAt: z.iso.datetime({ offset: true }),
+      byState: z.record(z.string(), z.number()),
+      representatives: z.number().int().min(0),
+      wishingToSpeak: z.number().int().min(0),
+    }),
+  },
   meetingChanged: {
     id: 'meeting-changed',
     data: z.object({

@@ -5,6 +5,7 @@ import { CountryCode, MemberState, MemberStateStatus, PutMissionContactsBody, Re
 import { PageQuery } from '#shared/db/pagination.ts';
 import { Health } from '#shared/system/schemas.ts';
 import { AuditEntry, auditedEntities } from '#shared/audit/audit.ts';
+import { PublishSpeakers, ShortlistSpeaker, Speaker, SpeakerId, SpeakersList } from '#shared/registrations/speakers-schemas.ts';
 import { DecisionOutcome, ParliamentarianAnswer, Registration, RegistrationBody, RegistrationCounts, RegistrationDecision, RegistrationFilters, RegistrationId, RegistrationReceipt, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
 import { Language, Notification, NotificationState, RenderedMessage, Suppression } from '#shared/email/schemas.ts';
 import { Organisation, OrganisationId } from '#shared/organisations/schemas.ts';
@@ -176,6 +177,69 @@ export const routes = {
     query: RegistrationFilters.strict(),
     response: { status: 200, description: 'CSV (UTF-8 with a byte-order mark, for spreadsheets)' },
     errors: [401, 403, 404],
+  }),
+  listSpeakerShortlist: defineRoute({
+    operationId: 'listSpeakerShortlist',
+    method: 'GET',
+    path: '/meetings/{meetingId}/speakers/shortlist',
+    handler: 'registrations/list-shortlist',
+    access: 'staff',
+    summary: "A meeting's speakers shortlist, in the order speakers were added (candidates: GET .../registrations?wishesToSpeak=true)",
+    tags: ['speakers'],
+    params: z.object({ meetingId: MeetingId }),
+    response: { status: 200, description: 'The shortlist', schema: z.object({ items: z.array(Speaker) }) },
+    errors: [401, 403, 404],
+  }),
+  shortlistSpeaker: defineRoute({
+    operationId: 'shortlistSpeaker',
+    method: 'POST',
+    path: '/meetings/{meetingId}/speakers/shortlist',
+    handler: 'registrations/shortlist-speaker',
+    access: 'staff',
+    summary: 'Put a representative who asked to speak on the shortlist',
+    description: 'Refused: 409 for a meeting without speaking slots or someone already shortlisted; 422 for a representative who did not ask to speak or a registration that is not pending or approved.',
+    tags: ['speakers'],
+    params: z.object({ meetingId: MeetingId }),
+    body: ShortlistSpeaker,
+    response: { status: 201, description: 'The shortlisted speaker', schema: Speaker },
+    errors: [401, 403, 404, 409, 413, 415, 422],
+  }),
+  removeShortlistedSpeaker: defineRoute({
+    operationId: 'removeShortlistedSpeaker',
+    method: 'DELETE',
+    path: '/meetings/{meetingId}/speakers/shortlist/{speakerId}',
+    handler: 'registrations/remove-shortlisted-speaker',
+    access: 'staff',
+    summary: 'Take a speaker off the shortlist',
+    tags: ['speakers'],
+    params: z.object({ meetingId: MeetingId, speakerId: SpeakerId }),
+    response: { status: 204, description: 'Removed' },
+    errors: [401, 403, 404],
+  }),
+  publishSpeakers: defineRoute({
+    operationId: 'publishSpeakers',
+    method: 'PUT',
+    path: '/meetings/{meetingId}/speakers',
+    handler: 'registrations/publish-speakers',
+    access: 'staff',
+    summary: 'Publish the final list of speakers, in speaking order, from the shortlist (replaces any list published before)',
+    tags: ['speakers'],
+    params: z.object({ meetingId: MeetingId }),
+    body: PublishSpeakers,
+    response: { status: 200, description: 'The published list', schema: SpeakersList },
+    errors: [401, 403, 404, 413, 415],
+  }),
+  getSpeakers: defineRoute({
+    operationId: 'getSpeakers',
+    method: 'GET',
+    path: '/meetings/{meetingId}/speakers',
+    handler: 'registrations/get-speakers',
+    access: 'public',
+    summary: "A meeting's published list of speakers (empty until staff publish it)",
+    tags: ['speakers'],
+    params: z.object({ meetingId: MeetingId }),
+    response: { status: 200, description: 'The published list', schema: SpeakersList },
+    errors: [404],
   }),
   getRegistration: defineRoute({
     operationId: 'getRegistration',

@@ -44,6 +44,13 @@ export const schedules = {
     localEverySeconds: 60,
     description: 'Reminds approved registrants a week and a day before their meeting',
   },
+  closeRegistrations: {
+    name: 'close-registrations',
+    handler: 'registrations/close-registrations',
+    everyMinutes: 15,
+    localEverySeconds: 30,
+    description: "Records the end of each meeting's registration window and sends staff what there is to review",
+  },
 } as const satisfies Record<string, ScheduleSpec>;
 
 export type ScheduleId = keyof typeof schedules;

@@ -153,3 +153,17 @@ export async function meetingsStartingBetween(from: string, to: string): Promise
   );
   return (Items ?? []).map(toMeeting);
 }
+
+/** Meetings whose registration window closed at or before `now` (the catalogue is small: one filtered query). */
+export async function meetingsWithClosedRegistration(now: Date): Promise<Meeting[]> {
+  const { Items } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: keys.meetingCatalogueIndex.indexName,
+      KeyConditionExpression: 'gsi1pk = :partition',
+      FilterExpression: 'registrationClosesUtc <= :now',
+      ExpressionAttributeValues: { ':partition': keys.meetingCatalogueIndex.partition, ':now': now.toISOString() },
+    }),
+  );
+  return (Items ?? []).map(toMeeting);
+}

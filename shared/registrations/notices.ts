@@ -2,7 +2,12 @@ import { enqueueNotification } from '#shared/email/outbox.ts';
 import { enqueueStandalone } from '#shared/email/store.ts';
 import { getMeeting } from '#shared/meetings/use-cases.ts';
 import type { Meeting } from '#shared/meetings/schemas.ts';
-import { changesToNotify, markChangeNotified, meetingsStartingBetween } from '#shared/meetings/store.ts';
+import { changesToNotify, markChangeNotified, meetingsStartingBetween, meetingsWithClosedRegistration } from '#shared/meetings/store.ts';
+import { config } from '#shared/config.ts';
+import { tableName } from '#shared/db/client.ts';
+import { keys } from '#shared/db/keys.ts';
+import { writeTogether } from '#shared/db/transactions.ts';
+import { countRegistrations } from '#shared/registrations/review.ts';
 import type { Registration } from '#shared/registrations/schemas.ts';
 import { allRegistrations } from '#shared/registrations/store.ts';
 import { meetingSummary, statusLink } from '#shared/registrations/use-cases.ts';
@@ -74,4 +79,35 @@ export async function sendReminders(now: Date): Promise<{ reminders: number }> {
     }
   }
   return { reminders };
+}
+
+/** Closed windows are looked at for this long after their close, so an old catalogue costs nothing. */
+const closeLookBackMs = 30 * dayMs;
+
+/**
+ * At the end of a meeting's registration window (the API refuses registrations from then on):
+ * records the close and e-mails staff what there is to review, once per close, in one transaction.
+ */
+export async function closeRegistrations(now: Date): Promise<{ closed: number }> {
+  let closed = 0;
+  for (const meeting of await meetingsWithClosedRegistration(now)) {
+    const closesAt = meeting.registration?.closesAt;
+    if (!closesAt || now.getTime() - Date.parse(closesAt) > closeLookBackMs) continue;
+    const counts = await countRegistrations(meeting.meetingId);
+    const { failedCondition } = await writeTogether([
+      { Put: { TableName: tableName(), Item: { ...keys.registrationClosed(meeting.meetingId, closesAt), type: 'registrationClosed', closedAt: closesAt, recordedAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      enqueueNotification(
+        'registrationClosed',
+        {
+          to: [config().STAFF_ALERT_EMAIL],
+          language: 'en',
+          dedupeKey: `registration-closed:${meeting.meetingId}:${closesAt}`,
+          data: { meeting: meetingSummary(meeting), closedAt: closesAt, byState: counts.byState, representatives: counts.representatives.total, wishingToSpeak: counts.representatives.wishingToSpeak },
+        },
+        now,
+      ),
+    ]);
+    if (failedCondition === undefined) closed += 1;
+  }
+  return { closed };
 }

@@ -5,7 +5,7 @@ import { writeTogether } from '#shared/db/transactions.ts';
 import { dispatchNotifications } from '#shared/email/dispatcher.ts';
 import type { Organisation } from '#shared/organisations/schemas.ts';
 import { newOrganisationId, newOrganisationPuts } from '#shared/organisations/store.ts';
-import { notifyMeetingChanges, sendReminders } from '#shared/registrations/notices.ts';
+import { closeRegistrations, notifyMeetingChanges, sendReminders } from '#shared/registrations/notices.ts';
 import { api, mailbox, newMeeting, staffToken, uniqueMeetingId } from '../helpers/integration.ts';
 
 const day = 24 * 3600_000;
@@ -70,5 +70,29 @@ describe('scheduled notices to registrants', { timeout: 60_000 }, () => {
     expect(subjects.filter((subject) => subject.startsWith('In one week'))).toHaveLength(1);
     expect(subjects.filter((subject) => subject.startsWith('Tomorrow'))).toHaveLength(1);
     expect((await mailTo(pending.email)).filter((email) => /^(In one week|Tomorrow)/.test(email.subject))).toHaveLength(0);
+  });
+});
+
+describe('closing registration', { timeout: 60_000 }, () => {
+  it('records the close once at the end of the window and sends staff what there is to review', async () => {
+    const meetingId = uniqueMeetingId('closing');
+    const closesAt = new Date(Date.now() + 3600_000);
+    await api('POST', '/meetings', {
+      token: staffToken(),
+      body: newMeeting(meetingId, { title: `Hearing closing ${meetingId}`, dates: { start: date(30), end: date(30) }, registration: { opensAt: new Date(Date.now() - day).toISOString(), closesAt: closesAt.toISOString() } }),
+    });
+    await registered(meetingId);
+    await registered(meetingId);
+
+    expect((await closeRegistrations(new Date())).closed).toBe(0); // still open
+    const afterClose = new Date(closesAt.getTime() + 60_000);
+    expect((await closeRegistrations(afterClose)).closed).toBeGreaterThanOrEqual(1);
+    expect((await closeRegistrations(afterClose)).closed).toBe(0);
+
+    await dispatchNotifications({ clock: { now: () => afterClose }, remainingMs: () => 60_000 });
+    const notices = (await mailbox()).filter((email) => email.subject === `Registration closed: Hearing closing ${meetingId}`);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.destination.to.join(',')).toContain('staff@opga.example.org');
+    expect(notices[0]?.body.text).toContain('pending: 2');
   });
 });

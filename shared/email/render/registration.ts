@@ -143,3 +143,20 @@ ${data.statusUrl}`;
   const ics = calendarFile(data.meeting);
   return { ...frame(context, r.subject(data.daysBefore, data.meeting.title), text, body), attachments: ics ? [ics] : [] };
 }
+
+type Closed = z.output<typeof templates.registrationClosed.data>;
+
+/** To OPGA staff, in English: registration closed, and what there is to review. */
+export function renderRegistrationClosed(data: Closed, context: RenderContext): RenderedMessage {
+  const states = Object.entries(data.byState).map(([state, count]) => `${state}: ${count}`).join(', ') || 'none';
+  const subject = `Registration closed: ${data.meeting.title}`;
+  const text = `Registration for ${data.meeting.title} (${data.meeting.meetingId}) closed at ${data.closedAt}.
+
+Registrations by state: ${states}
+Representatives in pending or approved registrations: ${data.representatives}, of whom ${data.wishingToSpeak} wish to speak.
+
+Review them in the staff console, or GET /meetings/${data.meeting.meetingId}/registrations?state=pending.`;
+  const body = html`<p>Registration for <strong>${data.meeting.title}</strong> (${data.meeting.meetingId}) closed at ${data.closedAt}.</p>
+<p>Registrations by state: ${states}<br>Representatives in pending or approved registrations: ${data.representatives}, of whom ${data.wishingToSpeak} wish to speak.</p>`;
+  return { ...frame({ ...context, language: 'en' }, subject, text, body), attachments: [] };
+}
