@@ -16,21 +16,22 @@ import {
   ValidationError,
   type FieldProblem,
 } from '#shared/errors.ts';
-import { audiences, verifyScopedToken, verifyStaffToken, type StaffPrincipal } from '#shared/auth/tokens.ts';
+import { verifyScopedToken, verifyStaffToken, type StaffPrincipal } from '#shared/auth/tokens.ts';
 import { corsPolicy } from '#shared/http/cors.ts';
 import { errorResponse, fieldProblems } from '#shared/http/errors.ts';
 import { idempotencyMiddleware } from '#shared/http/idempotency.ts';
-import type { Access, RouteSpec } from '#shared/http/route-spec.ts';
+import { isScoped, scopedAccess, type Access, type RouteSpec, type ScopedAccess } from '#shared/http/route-spec.ts';
 import { logger } from '#shared/observability/logger.ts';
 
 /** The parsed type of an optional schema; a route without the schema gets undefined. */
 type Infer<T> = [NonNullable<T>] extends [z.ZodType] ? ([T] extends [undefined] ? undefined : z.output<NonNullable<T>>) : undefined;
-export interface RegistrantPrincipal {
-  kind: 'registrant';
-  registrationId: string;
+/** The holder of a status link: it names the one thing (registration, application) it is for. */
+export interface ScopedPrincipal {
+  kind: ScopedAccess;
+  id: string;
 }
-type Principal = StaffPrincipal | RegistrantPrincipal;
-type PrincipalFor<A extends Access> = A extends 'public' ? undefined : A extends 'registrant' ? RegistrantPrincipal : StaffPrincipal;
+type Principal = StaffPrincipal | ScopedPrincipal;
+type PrincipalFor<A extends Access> = A extends 'public' ? undefined : A extends ScopedAccess ? ScopedPrincipal : StaffPrincipal;
 
 export interface HttpRequest<R extends RouteSpec> {
   params: Infer<R['params']>;
@@ -162,15 +163,16 @@ function authenticate(access: Access, clock: Clock): MiddlewareObj<RouteEvent> {
       const header = event.headers.authorization ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) {
-        const needed = access === 'registrant' ? 'the token from the registration\'s status link' : 'a staff bearer token';
+        const needed = isScoped(access) ? `the token of ${scopedAccess[access].link}` : 'a staff bearer token';
         throw new UnauthorizedError(`This route needs ${needed} in the Authorization header`, {
-          headers: { 'www-authenticate': `Bearer realm="${access === 'registrant' ? 'registration' : 'staff'}"` },
+          headers: { 'www-authenticate': `Bearer realm="${isScoped(access) ? access : 'staff'}"` },
         });
       }
-      if (access === 'registrant') {
-        const { subject } = await verifyScopedToken(match[1], audiences.registration, clock.now());
-        if (subject !== event.pathParameters?.registrationId) throw new ForbiddenError('This status link is for another registration');
-        event.principal = { kind: 'registrant', registrationId: subject };
+      if (isScoped(access)) {
+        const scope = scopedAccess[access];
+        const { subject } = await verifyScopedToken(match[1], scope.audience, clock.now());
+        if (subject !== event.pathParameters?.[scope.param]) throw new ForbiddenError(`This status link is for another ${scope.param.replace('Id', '')}`);
+        event.principal = { kind: access, id: subject };
         return;
       }
       const principal = await verifyStaffToken(match[1], clock.now());

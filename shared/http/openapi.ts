@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { routeList } from '#shared/http/routes.ts';
-import type { RouteSpec } from '#shared/http/route-spec.ts';
+import { isScoped, scopedAccess, type RouteSpec } from '#shared/http/route-spec.ts';
 
 const ErrorBody = z
   .object({
@@ -26,10 +26,9 @@ const errorDescriptions: Record<number, string> = {
 
 /** The route's description followed by who may call it, and the security scheme that says so. */
 function describeAccess(route: RouteSpec) {
-  const needs =
-    route.access === 'public' ? '' : route.access === 'registrant' ? "Needs the token of this registration's status link." : `Needs the ${route.access} role.`;
+  const needs = route.access === 'public' ? '' : isScoped(route.access) ? `Needs the token of ${scopedAccess[route.access].link}.` : `Needs the ${route.access} role.`;
   const description = [route.description, needs].filter(Boolean).join('\n\n');
-  const security = route.access === 'public' ? undefined : [{ [route.access === 'registrant' ? 'statusLinkBearer' : 'staffBearer']: [] }];
+  const security = route.access === 'public' ? undefined : [{ [isScoped(route.access) ? 'statusLinkBearer' : 'staffBearer']: [] }];
   return { ...(description ? { description } : {}), ...(security ? { security } : {}) };
 }
 
@@ -37,7 +36,7 @@ function describeAccess(route: RouteSpec) {
 export function openApiDocument(serverUrl?: string) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'staffBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  registry.registerComponent('securitySchemes', 'statusLinkBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The token of a status link, for that one registration' });
+  registry.registerComponent('securitySchemes', 'statusLinkBearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The token of a status link, for that one registration or application' });
   for (const route of routeList as readonly RouteSpec[]) {
     const statuses = [400, ...(route.errors ?? []), 500];
     registry.registerPath({

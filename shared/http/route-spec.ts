@@ -2,9 +2,17 @@ import type { z } from 'zod';
 
 /**
  * Who may call a route: anyone; a staff bearer token with at least this role; or the holder of a
- * registration's status link (a token for that one registration, named by the path's registrationId).
+ * status link, a token for one thing only, named by a path parameter (see scopedAccess).
  */
-export type Access = 'public' | 'staff' | 'admin' | 'registrant';
+export type Access = 'public' | 'staff' | 'admin' | 'registrant' | 'applicant';
+
+/** The token-scoped kinds of access: which audience the token must have, and which path parameter it must name. */
+export const scopedAccess = {
+  registrant: { audience: 'registration-status', param: 'registrationId', link: "this registration's status link" },
+  applicant: { audience: 'accreditation-status', param: 'applicationId', link: "this application's status link" },
+} as const;
+export type ScopedAccess = keyof typeof scopedAccess;
+export const isScoped = (access: Access): access is ScopedAccess => access in scopedAccess;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteSpec<
