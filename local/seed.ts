@@ -8,6 +8,8 @@ import { CreateMeetingBody, type Meeting } from '#shared/meetings/schemas.ts';
 import { MemberStateSeed, type MemberState } from '#shared/member-states/schemas.ts';
 import { memberStateItem } from '#shared/member-states/store.ts';
 import { meetingItem } from '#shared/meetings/store.ts';
+import { seedStageItem } from '#shared/accreditation/applications.ts';
+import { accreditationStages } from '#shared/organisations/schemas.ts';
 
 export const demoStaff = { email: 'staff@opga.example.org', name: 'Demo OPGA staff', role: 'admin' } as const;
 
@@ -38,6 +40,7 @@ export async function seed(now: Date = new Date()): Promise<number> {
     ...seedMeetings(now).map(meetingItem),
     ...seedMemberStates(now).map(memberStateItem),
     { ...keys.staffUser(demoStaff.email), type: 'staffUser', ...demoStaff, createdAt: now.toISOString() },
+    ...accreditationStages.map((stage) => seedStageItem(stage, now)),
   ];
   let added = 0;
   const queue = [...items];

@@ -28,6 +28,8 @@ export const auditedEntities = {
   organisation: (id: string) => keys.organisation(id),
   notification: (id: string) => keys.notification(id),
   'organisation-import': (id: string) => keys.organisationImport(id),
+  application: (id: string) => keys.application(id),
+  'accreditation-stage': (id: string) => keys.accreditationStage(id),
 } as const satisfies Record<string, (id: string) => ItemKey>;
 export type AuditedEntity = keyof typeof auditedEntities;
 

@@ -50,6 +50,14 @@ export const keys = {
   registrationClosed: (meetingId: string, closesAt: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `REGISTRATION_CLOSED#${closesAt}` }),
   meetingPlaces: (meetingId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: 'PLACES' }),
 
+  accreditationStage: (stage: string): ItemKey => ({ pk: `ACCREDITATION_STAGE#${stage}`, sk: 'SETTINGS' }),
+  application: (applicationId: string): ItemKey => ({ pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' }),
+  /** A stage's applications in arrival order: gsi1. */
+  stageApplications: (stage: string, createdAt: string, applicationId: string) => ({ gsi1pk: `STAGE_APPLICATIONS#${stage}`, gsi1sk: `${createdAt}#${applicationId}` }),
+  stageApplicationsIndex: { indexName: 'gsi1', partition: (stage: string) => `STAGE_APPLICATIONS#${stage}` },
+  /** One application per organisation (name and country) per stage. */
+  stageApplicant: (stage: string, matchKey: string): ItemKey => ({ pk: `ACCREDITATION_STAGE#${stage}`, sk: `APPLICANT#${matchKey}` }),
+
   staffUser: (email: string): ItemKey => ({ pk: `STAFF#${email}`, sk: 'STAFF' }),
 
   /** One audit entry per staff change, kept with the entity it is about. */

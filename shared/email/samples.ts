@@ -46,6 +46,14 @@ export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
     representatives: 388,
     wishingToSpeak: 97,
   },
+  applicationReceived: { contactName: 'Kofi Mensah', organisationName: 'Diaspora <Youth> & Remittances Forum', stage: 'preparatory-process', statusUrl: 'http://127.0.0.1:3000/accreditation/applications/acc_0123456789abcdef#token=sample' },
+  applicationRejected: {
+    contactName: 'Kofi Mensah',
+    organisationName: 'Diaspora <Youth> & Remittances Forum',
+    stage: 'preparatory-process',
+    reason: 'The organisation’s work does not concern migration.',
+    statusUrl: 'http://127.0.0.1:3000/accreditation/applications/acc_0123456789abcdef#token=sample',
+  },
   meetingChanged: {
     recipientName: 'Amina <Diallo> & partners',
     meeting: {

@@ -76,6 +76,14 @@ export const templates = {
       wishingToSpeak: z.number().int().min(0),
     }),
   },
+  applicationReceived: {
+    id: 'application-received',
+    data: z.object({ contactName: z.string().min(1), organisationName: z.string().min(1), stage: z.enum(['preparatory-process', 'intergovernmental-conference']), statusUrl: z.url() }),
+  },
+  applicationRejected: {
+    id: 'application-rejected',
+    data: z.object({ contactName: z.string().min(1), organisationName: z.string().min(1), stage: z.enum(['preparatory-process', 'intergovernmental-conference']), reason: z.string().min(1), statusUrl: z.url() }),
+  },
   meetingChanged: {
     id: 'meeting-changed',
     data: z.object({

@@ -6,6 +6,7 @@ import type { RenderContext } from '#shared/email/render/layout.ts';
 import { renderMeetingChanged } from '#shared/email/render/meeting-changed.ts';
 import { renderNotificationFailed } from '#shared/email/render/notification-failed.ts';
 import { renderTestMessage } from '#shared/email/render/test-message.ts';
+import { renderApplicationReceived, renderApplicationRejected } from '#shared/email/render/accreditation.ts';
 import { renderMeetingReminder, renderRegistrationClosed, renderRegistrationReceived, renderRegistrationStateChanged } from '#shared/email/render/registration.ts';
 
 /** One renderer per template of the catalogue; the type makes a missing one a compile error. */
@@ -17,6 +18,8 @@ const renderers: { [K in TemplateKey]: (data: never, context: RenderContext) => 
   registrationStateChanged: renderRegistrationStateChanged,
   meetingReminder: renderMeetingReminder,
   registrationClosed: renderRegistrationClosed,
+  applicationReceived: renderApplicationReceived,
+  applicationRejected: renderApplicationRejected,
 };
 const rendererById = new Map<string, (data: never, context: RenderContext) => RenderedMessage>(
   Object.entries(templates).map(([key, template]) => [template.id, renderers[key as TemplateKey]]),

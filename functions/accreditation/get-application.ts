@@ -1,0 +1,5 @@
+import { getApplication } from '#shared/accreditation/applications.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+
+export const handler = httpHandler(routes.getApplication, async ({ params }) => ({ body: await getApplication(params.applicationId) }));

@@ -1,0 +1,5 @@
+import { listApplications } from '#shared/accreditation/applications.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+
+export const handler = httpHandler(routes.listApplications, async ({ params, query }) => ({ body: await listApplications(params.stage, query) }));

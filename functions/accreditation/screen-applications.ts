@@ -1,0 +1,5 @@
+import { screen } from '#shared/accreditation/applications.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+
+export const handler = httpHandler(routes.screenApplications, async ({ body, principal, now }) => ({ body: await screen(body, principal, now) }));
