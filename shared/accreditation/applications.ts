@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, type Actor } from '#shared/audit/audit.ts';
-import { audiences, signScopedToken } from '#shared/auth/tokens.ts';
-import { config } from '#shared/config.ts';
+import { statusLink as linkTo } from '#shared/auth/status-link.ts';
+import { pathFor } from '#shared/http/route-spec.ts';
+import { routes } from '#shared/http/routes.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { queryPage, type Page } from '#shared/db/query.ts';
@@ -44,11 +45,10 @@ const applicationItem = (application: Application) => ({
   ...application,
 });
 
-async function statusLink(applicationId: string, now: Date) {
+function statusLink(applicationId: string, now: Date) {
   // An application is followed until its stage's lists are long closed: two years.
   const expiresAt = new Date(now.getTime() + 2 * 365 * 24 * 3600_000);
-  const token = await signScopedToken({ audience: audiences.accreditation, subject: applicationId, expiresAt, now });
-  return { token, expiresAt, url: `${config().PUBLIC_WEB_URL}/accreditation/applications/${applicationId}#token=${token}` };
+  return linkTo('applicant', pathFor(routes.getApplication, { applicationId }), applicationId, expiresAt, now);
 }
 
 /** An organisation applies for special accreditation to a stage, before that stage's deadline, once. */

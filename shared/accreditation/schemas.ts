@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EmailAddress, noRepeats } from '#shared/schemas.ts';
 import { Language } from '#shared/email/schemas.ts';
 import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { AccreditationStage, OrganisationId, OrganisationType } from '#shared/organisations/schemas.ts';
@@ -29,7 +30,7 @@ export const ApplicationBody = z
         geographicScope: z.enum(['local', 'national', 'regional', 'international']),
       })
       .strict(),
-    contact: z.object({ name: z.string().trim().min(2).max(200), email: z.email().max(254).transform((email) => email.toLowerCase()) }).strict(),
+    contact: z.object({ name: z.string().trim().min(2).max(200), email: EmailAddress }).strict(),
     representativeGender: Gender.meta({ description: 'For the balance figures of the list (women’s participation)' }),
     language: Language.default('en'),
   })
@@ -70,7 +71,7 @@ export const ApplicationReceipt = z
 
 export const ScreeningDecision = z
   .object({
-    applicationIds: z.array(ApplicationId).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'must not repeat an application'),
+    applicationIds: z.array(ApplicationId).min(1).max(100).superRefine(noRepeats((id) => id, 'repeats an application')),
     decision: z.enum(['include', 'reject']),
     reason: z.string().trim().min(3).max(1000).nullable().default(null),
   })

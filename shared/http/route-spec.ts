@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { audiences } from '#shared/auth/tokens.ts';
 
 /**
  * Who may call a route: anyone; a staff bearer token with at least this role; or the holder of a
@@ -8,8 +9,8 @@ export type Access = 'public' | 'staff' | 'admin' | 'registrant' | 'applicant';
 
 /** The token-scoped kinds of access: which audience the token must have, and which path parameter it must name. */
 export const scopedAccess = {
-  registrant: { audience: 'registration-status', param: 'registrationId', link: "this registration's status link" },
-  applicant: { audience: 'accreditation-status', param: 'applicationId', link: "this application's status link" },
+  registrant: { audience: audiences.registration, param: 'registrationId', link: "this registration's status link" },
+  applicant: { audience: audiences.accreditation, param: 'applicationId', link: "this application's status link" },
 } as const;
 export type ScopedAccess = keyof typeof scopedAccess;
 export const isScoped = (access: Access): access is ScopedAccess => access in scopedAccess;

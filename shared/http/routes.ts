@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { QueryFlag } from '#shared/schemas.ts';
 import { defineRoute } from '#shared/http/route-spec.ts';
 import { CreateMeetingBody, Meeting, MeetingChange, MeetingId, MeetingKind, UpdateMeetingBody } from '#shared/meetings/schemas.ts';
 import { CountryCode, MemberState, MemberStateStatus, PutMissionContactsBody, RegionalGroup } from '#shared/member-states/schemas.ts';
@@ -18,7 +19,6 @@ import { ImportReport, OrganisationList } from '#shared/organisations/import.ts'
  * routes and one Lambda per entry from it; local/server.ts mounts the same entries; the OpenAPI
  * document is generated from it. tests/unit/route-table.test.ts fails if a route is defined elsewhere.
  */
-const queryFlag = z.enum(['true', 'false']).transform((flag) => flag === 'true');
 const page = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 
@@ -55,8 +55,8 @@ export const routes = {
     query: z
       .object({
         kind: MeetingKind.optional(),
-        upcoming: queryFlag.optional().meta({ description: 'true: meetings not yet over, and those with dates to be announced; false: meetings that are over' }),
-        registrationOpen: queryFlag.optional().meta({ description: 'true: registration open now; false: not open (not set, not yet open, or closed)' }),
+        upcoming: QueryFlag.optional().meta({ description: 'true: meetings not yet over, and those with dates to be announced; false: meetings that are over' }),
+        registrationOpen: QueryFlag.optional().meta({ description: 'true: registration open now; false: not open (not set, not yet open, or closed)' }),
         ...PageQuery,
       })
       .strict(),

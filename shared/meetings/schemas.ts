@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { noRepeats } from '#shared/schemas.ts';
 
 /** Kinds of meeting in an intergovernmental preparatory process (DOMAIN.md section 1a). */
 export const meetingKinds = [
@@ -87,7 +88,7 @@ const meetingFields = {
   eligibleCategories: z
     .array(StakeholderCategory)
     .max(stakeholderCategories.length)
-    .refine((categories) => new Set(categories).size === categories.length, 'must not repeat a category')
+    .superRefine(noRepeats((category) => category, 'repeats a category'))
     .default([]),
   capacity: z.number().int().positive().max(100_000).nullable().default(null).meta({ description: 'null for no limit' }),
   representativesPerOrganisation: z.number().int().min(1).max(50).default(2),

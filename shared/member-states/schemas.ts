@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EmailAddress, noRepeats } from '#shared/schemas.ts';
 
 /** The UN's five regional groups (DOMAIN.md section 9); null for a State in none of them. */
 export const regionalGroups = [
@@ -25,7 +26,7 @@ export const CountryCode = z
 
 export const MissionContact = z
   .object({
-    email: z.email().max(254).transform((email) => email.toLowerCase()),
+    email: EmailAddress,
     label: z.string().trim().min(1).max(120).nullable().default(null).meta({ example: 'Permanent Mission, New York' }),
   })
   .meta({ id: 'MissionContact' });
@@ -35,13 +36,7 @@ export const MissionContacts = z
   .array(MissionContact)
   .min(1, 'a Member State needs at least one mission address')
   .max(20)
-  .superRefine((contacts, ctx) => {
-    const seen = new Set<string>();
-    contacts.forEach((contact, index) => {
-      if (seen.has(contact.email)) ctx.addIssue({ code: 'custom', path: [index, 'email'], message: 'is listed twice' });
-      seen.add(contact.email);
-    });
-  });
+  .superRefine(noRepeats((contact) => contact.email, 'is listed twice', 'email'));
 
 export const PutMissionContactsBody = z.object({ contacts: MissionContacts }).strict().meta({ id: 'PutMissionContacts' });
 export type PutMissionContactsBody = z.infer<typeof PutMissionContactsBody>;

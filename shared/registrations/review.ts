@@ -1,6 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '#shared/audit/audit.ts';
-import { NotFoundError } from '#shared/errors.ts';
 import { getMeeting } from '#shared/meetings/use-cases.ts';
 import type { Meeting } from '#shared/meetings/schemas.ts';
 import { placeHoldingStates, type Registration, type RegistrationCounts, type RegistrationDecision, type RegistrationFilters, type RegistrationState } from '#shared/registrations/schemas.ts';
@@ -85,8 +84,7 @@ const columns = ['registrationId', 'state', 'stateReason', 'organisation', 'orga
 
 /** One row per representative, for the filters given. */
 export async function exportCsv(meetingId: string, filters: RegistrationFilters): Promise<string> {
-  const meeting = await getMeeting(meetingId).catch(() => undefined);
-  if (!meeting) throw new NotFoundError(`No meeting has the id '${meetingId}'`);
+  await getMeeting(meetingId); // 404 for an unknown meeting
   const rows = (await store.allRegistrations(meetingId, filters)).flatMap((registration) =>
     registration.representatives.map((person) => [
       registration.registrationId,

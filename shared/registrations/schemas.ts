@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EmailAddress, noRepeats, QueryFlag } from '#shared/schemas.ts';
 import { Language } from '#shared/email/schemas.ts';
 import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { MeetingId, StakeholderCategory } from '#shared/meetings/schemas.ts';
@@ -10,7 +11,7 @@ export const Gender = z.enum(genders).meta({ id: 'Gender' });
 export const Representative = z
   .object({
     name: z.string().trim().min(2).max(200),
-    email: z.email().max(254).transform((email) => email.toLowerCase()),
+    email: EmailAddress,
     function: z.string().trim().min(2).max(200).meta({ description: 'Title or role in the organisation' }),
     gender: Gender,
     nationality: CountryCode,
@@ -32,18 +33,12 @@ export const OrganisationRegistration = z
   .object({
     participantType: z.literal('organisation').optional(),
     organisation: z.union([z.object({ organisationId: OrganisationId }).strict(), NewOrganisation]),
-    contact: z.object({ name: z.string().trim().min(2).max(200), email: z.email().max(254).transform((email) => email.toLowerCase()) }).strict(),
+    contact: z.object({ name: z.string().trim().min(2).max(200), email: EmailAddress }).strict(),
     representatives: z
       .array(Representative)
       .min(1)
       .max(50)
-      .superRefine((representatives, ctx) => {
-        const seen = new Set<string>();
-        representatives.forEach((representative, index) => {
-          if (seen.has(representative.email)) ctx.addIssue({ code: 'custom', path: [index, 'email'], message: 'is listed twice' });
-          seen.add(representative.email);
-        });
-      }),
+      .superRefine(noRepeats((representative) => representative.email, 'is listed twice', 'email')),
     language: Language.default('en'),
   })
   .strict();
@@ -91,14 +86,13 @@ export const ParliamentarianAnswer = z.object({ stored: z.literal(false), messag
 export const UpdateSpeakingInterest = z
   .object({
     representatives: z
-      .array(z.object({ email: z.email().transform((email) => email.toLowerCase()), wishesToSpeak: z.boolean(), speakingTopic: z.string().trim().min(3).max(500).nullable().default(null) }).strict())
+      .array(z.object({ email: EmailAddress, wishesToSpeak: z.boolean(), speakingTopic: z.string().trim().min(3).max(500).nullable().default(null) }).strict())
       .min(1),
   })
   .strict()
   .meta({ id: 'UpdateSpeakingInterest' });
 export type UpdateSpeakingInterest = z.infer<typeof UpdateSpeakingInterest>;
 
-const queryFlag = z.enum(['true', 'false']).transform((flag) => flag === 'true');
 
 export const RegistrationFilters = z.object({
   state: RegistrationState.optional(),
@@ -106,14 +100,14 @@ export const RegistrationFilters = z.object({
   country: CountryCode.optional(),
   regionalGroup: RegionalGroup.optional(),
   gender: Gender.optional().meta({ description: 'registrations with at least one representative of this gender' }),
-  wishesToSpeak: queryFlag.optional().meta({ description: 'registrations with (true) or without (false) a representative who wishes to speak' }),
+  wishesToSpeak: QueryFlag.optional().meta({ description: 'registrations with (true) or without (false) a representative who wishes to speak' }),
 });
 export type RegistrationFilters = z.infer<typeof RegistrationFilters>;
 
 export const decisions = ['approve', 'decline', 'waitlist'] as const;
 export const RegistrationDecision = z
   .object({
-    registrationIds: z.array(RegistrationId).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'must not repeat a registration'),
+    registrationIds: z.array(RegistrationId).min(1).max(100).superRefine(noRepeats((id) => id, 'repeats a registration')),
     decision: z.enum(decisions),
     reason: z.string().trim().min(3).max(1000).nullable().default(null),
   })

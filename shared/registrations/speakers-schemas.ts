@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EmailAddress, noRepeats } from '#shared/schemas.ts';
 import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { StakeholderCategory } from '#shared/meetings/schemas.ts';
 import { Gender, RegistrationId } from '#shared/registrations/schemas.ts';
@@ -25,7 +26,7 @@ export const Speaker = z
   .meta({ id: 'Speaker' });
 export type Speaker = z.infer<typeof Speaker>;
 
-export const ShortlistSpeaker = z.object({ registrationId: RegistrationId, email: z.email().transform((email) => email.toLowerCase()) }).strict().meta({ id: 'ShortlistSpeaker' });
+export const ShortlistSpeaker = z.object({ registrationId: RegistrationId, email: EmailAddress }).strict().meta({ id: 'ShortlistSpeaker' });
 
 export const SpeakersList = z
   .object({
@@ -39,6 +40,6 @@ export const SpeakersList = z
 export type SpeakersList = z.infer<typeof SpeakersList>;
 
 export const PublishSpeakers = z
-  .object({ speakerIds: z.array(SpeakerId).min(1).max(200).refine((ids) => new Set(ids).size === ids.length, 'must not repeat a speaker') })
+  .object({ speakerIds: z.array(SpeakerId).min(1).max(200).superRefine(noRepeats((id) => id, 'repeats a speaker')) })
   .strict()
   .meta({ id: 'PublishSpeakers', description: 'The final list, in speaking order: every id must be on the shortlist' });

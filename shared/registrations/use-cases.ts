@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '#shared/audit/audit.ts';
-import { audiences, signScopedToken } from '#shared/auth/tokens.ts';
-import { config } from '#shared/config.ts';
+import { statusLink as linkTo } from '#shared/auth/status-link.ts';
+import { pathFor } from '#shared/http/route-spec.ts';
+import { routes } from '#shared/http/routes.ts';
 import { retryOnVersionClash } from '#shared/db/transactions.ts';
 import { enqueueNotification } from '#shared/email/outbox.ts';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#shared/errors.ts';
@@ -32,11 +33,9 @@ function statusLinkExpiry(meeting: Meeting, now: Date): Date {
   return new Date(now.getTime() + 365 * 24 * 3600_000);
 }
 
-export async function statusLink(registration: Registration, meeting: Meeting, now: Date) {
-  const expiresAt = statusLinkExpiry(meeting, now);
-  const token = await signScopedToken({ audience: audiences.registration, subject: registration.registrationId, expiresAt, now });
-  // The token travels in the fragment, which browsers never send to a server or write to its logs.
-  return { token, expiresAt, url: `${config().PUBLIC_WEB_URL}/registrations/${registration.registrationId}#token=${token}` };
+export function statusLink(registration: Registration, meeting: Meeting, now: Date) {
+  const { registrationId } = registration;
+  return linkTo('registrant', pathFor(routes.getRegistration, { registrationId }), registrationId, statusLinkExpiry(meeting, now), now);
 }
 
 function checkWindow(meeting: Meeting, now: Date): void {
