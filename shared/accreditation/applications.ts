@@ -34,18 +34,18 @@ export async function putStageSettings(stage: AccreditationStage, applicationDea
   return settings;
 }
 
-const toApplication = (item: Record<string, unknown>): Application => {
+export const toApplication = (item: Record<string, unknown>): Application => {
   const { type: _type, ...application } = withoutKeys(item);
-  return application as Application;
+  return { circulationId: null, ...application } as Application;
 };
-const applicationItem = (application: Application) => ({
+export const applicationItem = (application: Application) => ({
   ...keys.application(application.applicationId),
   ...keys.stageApplications(application.stage, application.createdAt, application.applicationId),
   type: 'accreditationApplication',
   ...application,
 });
 
-function statusLink(applicationId: string, now: Date) {
+export function statusLink(applicationId: string, now: Date) {
   // An application is followed until its stage's lists are long closed: two years.
   const expiresAt = new Date(now.getTime() + 2 * 365 * 24 * 3600_000);
   return linkTo('applicant', pathFor(routes.getApplication, { applicationId }), applicationId, expiresAt, now);
@@ -85,6 +85,7 @@ export async function apply(body: ApplicationBody, now: Date) {
     language: body.language,
     state: 'submitted',
     stateReason: null,
+    circulationId: null,
     createdAt: at,
     updatedAt: at,
     version: 1,

@@ -41,8 +41,11 @@ export const ApplicationBody = z
   .meta({ id: 'AccreditationApplicationRequest' });
 export type ApplicationBody = z.infer<typeof ApplicationBody>;
 
-/** submitted: waiting for screening; included: screened in, for the next list; rejected: screened out, with a reason. */
-export const ApplicationState = z.enum(['submitted', 'included', 'rejected']).meta({ id: 'AccreditationApplicationState' });
+/**
+ * submitted: waiting for screening; included: screened in, for the next list; rejected: screened out,
+ * with a reason; listed: on a list (a circulation); accredited / not-accredited: that list's outcome.
+ */
+export const ApplicationState = z.enum(['submitted', 'included', 'rejected', 'listed', 'accredited', 'not-accredited']).meta({ id: 'AccreditationApplicationState' });
 export type ApplicationState = z.infer<typeof ApplicationState>;
 
 export const ApplicationId = z.string().regex(/^acc_[0-9a-f]{16}$/, 'must be an application id such as acc_0123456789abcdef');
@@ -58,6 +61,7 @@ export const Application = z
     language: Language,
     state: ApplicationState,
     stateReason: z.string().nullable(),
+    circulationId: z.string().nullable().meta({ description: 'The list it is on, once listed' }),
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
     version: z.number().int().positive(),

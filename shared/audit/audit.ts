@@ -28,6 +28,7 @@ export const auditedEntities = {
   organisation: (id: string) => keys.organisation(id),
   notification: (id: string) => keys.notification(id),
   'organisation-import': (id: string) => keys.organisationImport(id),
+  circulation: (id: string) => keys.circulation(id),
   application: (id: string) => keys.application(id),
   'accreditation-stage': (id: string) => keys.accreditationStage(id),
 } as const satisfies Record<string, (id: string) => ItemKey>;

@@ -12,7 +12,7 @@ export const StaffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** Audiences keep each kind of token to its own routes: a ballot link never opens staff routes. */
-export const audiences = { staff: 'staff-api', registration: 'registration-status', accreditation: 'accreditation-status' } as const;
+export const audiences = { staff: 'staff-api', registration: 'registration-status', accreditation: 'accreditation-status', ballot: 'non-objection-ballot' } as const;
 
 const StaffClaims = z.object({
   sub: z.string().min(1),
@@ -65,10 +65,13 @@ function describeTokenError(error: unknown): string {
   return 'The token is not valid';
 }
 
-/** A token for one thing only (one registration, later one ballot), expiring with it. */
-export async function signScopedToken(input: { audience: (typeof audiences)[Exclude<keyof typeof audiences, 'staff'>]; subject: string; expiresAt: Date; now: Date }): Promise<string> {
+/**
+ * A token for one thing only (one registration, one application, one circulation), expiring with it.
+ * `holder` names who within that thing holds it: the Member State of a ballot link.
+ */
+export async function signScopedToken(input: { audience: (typeof audiences)[Exclude<keyof typeof audiences, 'staff'>]; subject: string; holder?: string; expiresAt: Date; now: Date }): Promise<string> {
   const key = await authKey();
-  return jwt.sign({ iat: Math.floor(input.now.getTime() / 1000), exp: Math.floor(input.expiresAt.getTime() / 1000) }, key, {
+  return jwt.sign({ iat: Math.floor(input.now.getTime() / 1000), exp: Math.floor(input.expiresAt.getTime() / 1000), ...(input.holder ? { holder: input.holder } : {}) }, key, {
     algorithm: tokenAlgorithm,
     issuer: config().AUTH_ISSUER,
     audience: input.audience,
@@ -76,16 +79,27 @@ export async function signScopedToken(input: { audience: (typeof audiences)[Excl
   });
 }
 
-/** Verifies a scoped token as strictly as a staff token; returns the one thing it is for. */
-export async function verifyScopedToken(token: string, audience: string, now: Date): Promise<{ subject: string }> {
+/**
+ * Verifies a scoped token as strictly as a staff token; returns the one thing it is for, who holds it
+ * and when it expires. With `expiryCheckedByCaller`, an expired token passes here and its caller
+ * decides (a ballot answers 409 with the deadline once its list has closed, 401 while it is open).
+ */
+export async function verifyScopedToken(token: string, audience: string, now: Date, options: { expiryCheckedByCaller?: boolean } = {}): Promise<{ subject: string; holder: string | undefined; expiresAt: Date }> {
   const key = await authKey();
   let payload: unknown;
   try {
-    payload = jwt.verify(token, key, { algorithms: [tokenAlgorithm], issuer: config().AUTH_ISSUER, audience, clockTimestamp: Math.floor(now.getTime() / 1000), clockTolerance: 5 });
+    payload = jwt.verify(token, key, {
+      algorithms: [tokenAlgorithm],
+      issuer: config().AUTH_ISSUER,
+      audience,
+      clockTimestamp: Math.floor(now.getTime() / 1000),
+      clockTolerance: 5,
+      ignoreExpiration: options.expiryCheckedByCaller === true,
+    });
   } catch (error) {
     throw new UnauthorizedError(describeTokenError(error), { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
   }
-  const claims = z.object({ sub: z.string().min(1), exp: z.number() }).safeParse(payload);
+  const claims = z.object({ sub: z.string().min(1), exp: z.number(), holder: z.string().min(1).optional() }).safeParse(payload);
   if (!claims.success) throw new UnauthorizedError('The token names nothing it is for, or has no expiry', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
-  return { subject: claims.data.sub };
+  return { subject: claims.data.sub, holder: claims.data.holder, expiresAt: new Date(claims.data.exp * 1000) };
 }

@@ -58,6 +58,31 @@ export const keys = {
   /** One application per organisation (name and country) per stage. */
   stageApplicant: (stage: string, matchKey: string): ItemKey => ({ pk: `ACCREDITATION_STAGE#${stage}`, sk: `APPLICANT#${matchKey}` }),
 
+  /** A list of applicants circulated to Member States on a non-objection basis, newest first on gsi1. */
+  circulation: (circulationId: string): ItemKey => ({ pk: `CIRCULATION#${circulationId}`, sk: 'CIRCULATION' }),
+  circulationCatalogue: (createdAt: string, circulationId: string) => ({ gsi1pk: 'CIRCULATIONS', gsi1sk: `${createdAt}#${circulationId}` }),
+  circulationCatalogueIndex: { indexName: 'gsi1', partition: 'CIRCULATIONS' },
+  /** Circulations waiting for their deadline (circulated) or being closed (closing), by deadline, on gsi2. */
+  circulationQueue: (state: 'circulated' | 'closing', deadline: string, circulationId: string) => ({ gsi2pk: `CIRCULATIONS_${state.toUpperCase()}`, gsi2sk: `${deadline}#${circulationId}` }),
+  circulationQueueIndex: { indexName: 'gsi2', partition: (state: 'circulated' | 'closing') => `CIRCULATIONS_${state.toUpperCase()}` },
+  /** One name on the list, in the list's partition. */
+  circulationEntry: (circulationId: string, applicationId: string): ItemKey => ({ pk: `CIRCULATION#${circulationId}`, sk: `ENTRY#${applicationId}` }),
+  circulationEntryPrefix: (circulationId: string) => ({ pk: `CIRCULATION#${circulationId}`, skPrefix: 'ENTRY#' }),
+  /** A Member State's objection to one name: standing or withdrawn. Prefix by State for its ballot. */
+  objection: (circulationId: string, memberState: string, applicationId: string): ItemKey => ({ pk: `CIRCULATION#${circulationId}`, sk: `OBJECTION#${memberState}#${applicationId}` }),
+  objectionPrefix: (circulationId: string, memberState?: string) => ({ pk: `CIRCULATION#${circulationId}`, skPrefix: memberState ? `OBJECTION#${memberState}#` : 'OBJECTION#' }),
+  /** What a Member State did (objected, withdrew, asked for information), with the confidential basis; gsi1 across lists for the digest. */
+  ballotEvent: (circulationId: string, at: string, eventId: string): ItemKey => ({ pk: `CIRCULATION#${circulationId}`, sk: `EVENT#${at}#${eventId}` }),
+  ballotEventPrefix: (circulationId: string) => ({ pk: `CIRCULATION#${circulationId}`, skPrefix: 'EVENT#' }),
+  ballotEventLog: (at: string, eventId: string) => ({ gsi1pk: 'BALLOT_EVENTS', gsi1sk: `${at}#${eventId}` }),
+  ballotEventLogIndex: { indexName: 'gsi1', partition: 'BALLOT_EVENTS' },
+  informationRequest: (circulationId: string, requestId: string): ItemKey => ({ pk: `CIRCULATION#${circulationId}`, sk: `REQUEST#${requestId}` }),
+  informationRequestPrefix: (circulationId: string) => ({ pk: `CIRCULATION#${circulationId}`, skPrefix: 'REQUEST#' }),
+  /** Notices to every mission (circulated, extended, reminder), written in ordered chunks; gsi2 while unfinished. */
+  fanOut: (circulationId: string, name: string): ItemKey => ({ pk: `CIRCULATION#${circulationId}`, sk: `FANOUT#${name}` }),
+  fanOutQueue: (createdAt: string, circulationId: string, name: string) => ({ gsi2pk: 'FANOUTS_PENDING', gsi2sk: `${createdAt}#${circulationId}#${name}` }),
+  fanOutQueueIndex: { indexName: 'gsi2', partition: 'FANOUTS_PENDING' },
+
   staffUser: (email: string): ItemKey => ({ pk: `STAFF#${email}`, sk: 'STAFF' }),
 
   /** One audit entry per staff change, kept with the entity it is about. */

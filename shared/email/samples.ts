@@ -1,5 +1,11 @@
 import type { TemplateData, TemplateKey } from '#shared/email/templates.ts';
 
+const sampleApplicants = [
+  { reference: 'acc_0123456789abcdef', name: 'Migrants <Rights> & Dignity Network', country: 'KEN', organisationType: 'ngo' },
+  { reference: 'acc_1a2b3c4d5e6f7a8b', name: 'Diaspora <Youth> & Remittances Forum', country: 'GHA', organisationType: 'diaspora-organisation' },
+  { reference: 'acc_fedcba9876543210', name: 'Centre for Labour Migration Studies', country: 'PHL', organisationType: 'academic-institution' },
+] as const satisfies TemplateData<'circulationNotice'>['applicants'];
+
 /** Sample data for every template: the preview route shows them, and the unit tests render them all. */
 export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
   notificationFailed: {
@@ -65,5 +71,69 @@ export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
       timeZone: 'Europe/Zurich',
     },
     changedFields: ['dates', 'venue'],
+  },
+  circulationNotice: {
+    memberStateName: 'Mexico',
+    kind: 'circulated',
+    circulationId: 'circ_0123456789abcdef',
+    title: 'Special accreditation: preparatory process, list 1',
+    stage: 'preparatory-process',
+    deadline: '2017-05-01T23:59:00Z',
+    previousDeadline: null,
+    applicants: sampleApplicants,
+    ballotUrl: 'http://127.0.0.1:3000/circulations/circ_0123456789abcdef/ballot#token=sample',
+  },
+  objectionAlert: {
+    circulationId: 'circ_0123456789abcdef',
+    title: 'Special accreditation: preparatory process, list 1',
+    memberState: 'MEX',
+    memberStateName: 'Mexico',
+    event: 'objected',
+    applicants: [sampleApplicants[1]],
+    basisGiven: true,
+    message: 'We would welcome a <short> exchange & further details on this organisation.',
+    at: '2017-04-24T14:05:00Z',
+  },
+  objectionDigest: {
+    since: '2017-04-24T00:00:00Z',
+    until: '2017-04-25T00:00:00Z',
+    circulations: [
+      {
+        circulationId: 'circ_0123456789abcdef',
+        title: 'Special accreditation: preparatory process, list 1',
+        deadline: '2017-05-01T23:59:00Z',
+        events: [
+          { at: '2017-04-24T14:05:00Z', memberStateName: 'Mexico', event: 'objected', applicants: ['Diaspora <Youth> & Remittances Forum'] },
+          { at: '2017-04-24T16:40:00Z', memberStateName: 'Norway', event: 'information-requested', applicants: ['Diaspora <Youth> & Remittances Forum'] },
+          { at: '2017-04-24T18:12:00Z', memberStateName: 'Philippines', event: 'withdrawn', applicants: ['Centre for Labour Migration Studies'] },
+        ],
+        standingObjections: 2,
+        applicantsObjectedTo: 1,
+      },
+    ],
+  },
+  informationAnswer: {
+    memberStateName: 'Norway',
+    circulationId: 'circ_0123456789abcdef',
+    title: 'Special accreditation: preparatory process, list 1',
+    question: 'Could you share the basis of the objections to the Diaspora <Youth> & Remittances Forum?',
+    answer: 'Two objections stand to this name. The general bases received are set out below.',
+    bases: [{ applicant: 'Diaspora <Youth> & Remittances Forum', bases: ['Doubts about the organisation’s independence from a political party.', 'Its work does not concern migration.'] }],
+  },
+  accreditationOutcome: {
+    contactName: 'Kofi Mensah',
+    organisationName: 'Diaspora <Youth> & Remittances Forum',
+    stage: 'preparatory-process',
+    outcome: 'not-accredited',
+    statusUrl: 'http://127.0.0.1:3000/accreditation/applications/acc_0123456789abcdef#token=sample',
+  },
+  circulationClosed: {
+    circulationId: 'circ_0123456789abcdef',
+    title: 'Special accreditation: preparatory process, list 1',
+    stage: 'preparatory-process',
+    deadline: '2017-05-01T23:59:00Z',
+    closedAt: '2017-05-02T00:00:12Z',
+    accredited: [sampleApplicants[0], sampleApplicants[2]],
+    notAccredited: [{ ...sampleApplicants[1], objections: 2 }],
   },
 };

@@ -15,6 +15,11 @@ const meetingSummary = z.object({
   timeZone: z.string(),
 });
 
+const stage = z.enum(['preparatory-process', 'intergovernmental-conference']);
+/** A name on a circulated list, as Member States and staff read it. */
+const listedApplicant = z.object({ reference: z.string(), name: z.string(), country: z.string(), organisationType: z.string() });
+const instant = z.iso.datetime({ offset: true });
+
 export const templates = {
   notificationFailed: {
     id: 'notification-failed',
@@ -90,6 +95,83 @@ export const templates = {
       recipientName: z.string().min(1),
       meeting: meetingSummary,
       changedFields: z.array(z.string()).min(1),
+    }),
+  },
+  circulationNotice: {
+    id: 'circulation-notice',
+    data: z.object({
+      memberStateName: z.string().min(1),
+      /** circulated: the list is sent; extended: the deadline moved later; reminder: 3 days before it. */
+      kind: z.enum(['circulated', 'extended', 'reminder']),
+      circulationId: z.string(),
+      title: z.string().min(1),
+      stage,
+      deadline: instant,
+      previousDeadline: instant.nullable(),
+      applicants: z.array(listedApplicant).min(1),
+      ballotUrl: z.url(),
+    }),
+  },
+  objectionAlert: {
+    id: 'objection-alert',
+    data: z.object({
+      circulationId: z.string(),
+      title: z.string().min(1),
+      memberState: z.string(),
+      memberStateName: z.string().min(1),
+      event: z.enum(['objected', 'withdrawn', 'information-requested']),
+      applicants: z.array(listedApplicant),
+      /** Only whether a general basis was given: the basis itself stays in the system, for staff. */
+      basisGiven: z.boolean(),
+      message: z.string().nullable(),
+      at: instant,
+    }),
+  },
+  objectionDigest: {
+    id: 'objection-digest',
+    data: z.object({
+      since: instant,
+      until: instant,
+      circulations: z
+        .array(
+          z.object({
+            circulationId: z.string(),
+            title: z.string(),
+            deadline: instant,
+            events: z.array(z.object({ at: instant, memberStateName: z.string(), event: z.enum(['objected', 'withdrawn', 'information-requested']), applicants: z.array(z.string()) })),
+            standingObjections: z.number().int().min(0),
+            applicantsObjectedTo: z.number().int().min(0),
+          }),
+        )
+        .min(1),
+    }),
+  },
+  informationAnswer: {
+    id: 'information-answer',
+    data: z.object({
+      memberStateName: z.string().min(1),
+      circulationId: z.string(),
+      title: z.string().min(1),
+      question: z.string().nullable(),
+      answer: z.string().min(1),
+      /** The general bases Member States gave for objections to these names, without saying which State gave them. */
+      bases: z.array(z.object({ applicant: z.string(), bases: z.array(z.string()) })),
+    }),
+  },
+  accreditationOutcome: {
+    id: 'accreditation-outcome',
+    data: z.object({ contactName: z.string().min(1), organisationName: z.string().min(1), stage, outcome: z.enum(['accredited', 'not-accredited']), statusUrl: z.url() }),
+  },
+  circulationClosed: {
+    id: 'circulation-closed',
+    data: z.object({
+      circulationId: z.string(),
+      title: z.string().min(1),
+      stage,
+      deadline: instant,
+      closedAt: instant,
+      accredited: z.array(listedApplicant),
+      notAccredited: z.array(listedApplicant.extend({ objections: z.number().int().min(1) })),
     }),
   },
 } as const;

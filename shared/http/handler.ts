@@ -29,6 +29,9 @@ type Infer<T> = [NonNullable<T>] extends [z.ZodType] ? ([T] extends [undefined] 
 export interface ScopedPrincipal {
   kind: ScopedAccess;
   id: string;
+  /** Who holds the link within that thing: the Member State of a ballot link. */
+  holder: string | undefined;
+  expiresAt: Date;
 }
 type Principal = StaffPrincipal | ScopedPrincipal;
 type PrincipalFor<A extends Access> = A extends 'public' ? undefined : A extends ScopedAccess ? ScopedPrincipal : StaffPrincipal;
@@ -170,9 +173,10 @@ function authenticate(access: Access, clock: Clock): MiddlewareObj<RouteEvent> {
       }
       if (isScoped(access)) {
         const scope = scopedAccess[access];
-        const { subject } = await verifyScopedToken(match[1], scope.audience, clock.now());
-        if (subject !== event.pathParameters?.[scope.param]) throw new ForbiddenError(`This status link is for another ${scope.param.replace('Id', '')}`);
-        event.principal = { kind: access, id: subject };
+        const { subject, holder, expiresAt } = await verifyScopedToken(match[1], scope.audience, clock.now(), { expiryCheckedByCaller: scope.holder });
+        if (subject !== event.pathParameters?.[scope.param]) throw new ForbiddenError(`This link is for another ${scope.param.replace('Id', '')}`);
+        if (scope.holder && !holder) throw new UnauthorizedError('The token does not say whose link it is');
+        event.principal = { kind: access, id: subject, holder, expiresAt };
         return;
       }
       const principal = await verifyStaffToken(match[1], clock.now());

@@ -23,7 +23,7 @@ export function idempotencyMiddleware(operationId: string): MiddlewareObj {
   });
   const idempotencyConfig = new IdempotencyConfig({
     // Scoped to the caller, so nobody is answered with another caller's response; null (no idempotency) without a key.
-    eventKeyJmesPath: 'headers."idempotency-key" && [principal.id, headers."idempotency-key"]',
+    eventKeyJmesPath: 'headers."idempotency-key" && [principal.id, principal.holder, headers."idempotency-key"]',
     payloadValidationJmesPath: 'body',
     throwOnNoIdempotencyKey: false,
     expiresAfterSeconds: config().IDEMPOTENCY_TTL_SECONDS,

@@ -5,12 +5,17 @@ import { audiences } from '#shared/auth/tokens.ts';
  * Who may call a route: anyone; a staff bearer token with at least this role; or the holder of a
  * status link, a token for one thing only, named by a path parameter (see scopedAccess).
  */
-export type Access = 'public' | 'staff' | 'admin' | 'registrant' | 'applicant';
+export type Access = 'public' | 'staff' | 'admin' | 'registrant' | 'applicant' | 'memberState';
 
-/** The token-scoped kinds of access: which audience the token must have, and which path parameter it must name. */
+/**
+ * The token-scoped kinds of access: which audience the token must have, and which path parameter it
+ * must name. A ballot link also names its holder (the Member State), and its expiry is judged by the
+ * use case against the list's deadline (409 with the deadline once closed; 401 while open).
+ */
 export const scopedAccess = {
-  registrant: { audience: audiences.registration, param: 'registrationId', link: "this registration's status link" },
-  applicant: { audience: audiences.accreditation, param: 'applicationId', link: "this application's status link" },
+  registrant: { audience: audiences.registration, param: 'registrationId', link: "this registration's status link", holder: false },
+  applicant: { audience: audiences.accreditation, param: 'applicationId', link: "this application's status link", holder: false },
+  memberState: { audience: audiences.ballot, param: 'circulationId', link: "this Member State's ballot link for the list", holder: true },
 } as const;
 export type ScopedAccess = keyof typeof scopedAccess;
 export const isScoped = (access: Access): access is ScopedAccess => access in scopedAccess;

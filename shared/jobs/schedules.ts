@@ -51,6 +51,34 @@ export const schedules = {
     localEverySeconds: 30,
     description: "Records the end of each meeting's registration window and sends staff what there is to review",
   },
+  completeCirculationNotices: {
+    name: 'complete-circulation-notices',
+    handler: 'circulations/complete-notices',
+    everyMinutes: 1,
+    localEverySeconds: 3,
+    description: "Finishes writing a list's notices to the missions when the request that started them stopped early",
+  },
+  closeCirculations: {
+    name: 'close-circulations',
+    handler: 'circulations/close-circulations',
+    everyMinutes: 1,
+    localEverySeconds: 5,
+    description: 'Closes each list after its non-objection deadline: names without a standing objection are accredited; applicants and staff are told',
+  },
+  sendCirculationReminders: {
+    name: 'send-circulation-reminders',
+    handler: 'circulations/send-circulation-reminders',
+    everyMinutes: 60,
+    localEverySeconds: 60,
+    description: "Reminds every mission 3 days before a list's deadline",
+  },
+  sendObjectionDigest: {
+    name: 'send-objection-digest',
+    handler: 'circulations/send-objection-digest',
+    everyMinutes: 1440,
+    localEverySeconds: 300,
+    description: "Sends staff the previous day's objections, withdrawals and information requests, once a day",
+  },
 } as const satisfies Record<string, ScheduleSpec>;
 
 export type ScheduleId = keyof typeof schedules;

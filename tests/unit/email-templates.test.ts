@@ -97,3 +97,136 @@ describe('e-mail templates', () => {
     expect(mime).toContain('filename=its-3.ics');
   });
 });
+
+describe('non-objection e-mails', () => {
+  const notice = templateSamples.circulationNotice;
+  const applicants = notice.applicants;
+  // Every State that objected in the samples' objection data (the asking mission, Norway, did not): none may reach a mission's answer or an applicant.
+  const objectingStates = [
+    templateSamples.objectionAlert.memberStateName,
+    templateSamples.objectionAlert.memberState,
+    ...templateSamples.objectionDigest.circulations.flatMap((circulation) => circulation.events.filter((event) => event.event !== 'information-requested').map((event) => event.memberStateName)),
+  ];
+
+  it('sends each mission the whole list and its own ballot link, in text and HTML', () => {
+    for (const language of languages) {
+      const message = renderMessage('circulation-notice', notice, context(language));
+      for (const applicant of applicants) {
+        expect(message.text).toContain(applicant.reference);
+        expect(message.text).toContain(applicant.name);
+        expect(message.html).toContain(`<td>${applicant.reference}</td>`);
+      }
+      expect(message.text).toContain(notice.ballotUrl);
+      expect(message.html).toContain(`<a href="${notice.ballotUrl}">`);
+      expect(message.text).toContain('Mexico');
+      expect(message.subject).toContain(notice.title);
+    }
+    const english = renderMessage('circulation-notice', notice, context('en'));
+    expect(english.text).toContain('presents his compliments to the Permanent Mission of Mexico');
+    expect(english.text).toContain('Deadline for objections: Monday 1 May 2017, 23:59 UTC');
+    expect(english.text).toMatch(/Silence is consent/);
+    expect(english.text).toMatch(/for this Permanent Mission only/);
+  });
+
+  it('names the old and the new deadline when the deadline is extended, and the three days left in a reminder', () => {
+    const extended = { ...notice, kind: 'extended' as const, deadline: '2017-05-08T23:59:00Z', previousDeadline: '2017-05-01T23:59:00Z' };
+    const english = renderMessage('circulation-notice', extended, context('en'));
+    expect(english.subject).toBe(`Deadline extended: ${notice.title}`);
+    expect(english.text).toContain('Previous deadline: Monday 1 May 2017, 23:59 UTC');
+    expect(english.text).toContain('Deadline for objections: Monday 8 May 2017, 23:59 UTC');
+    const french = renderMessage('circulation-notice', extended, context('fr'));
+    expect(french.text).toContain('lundi 1er mai 2017, 23 h 59 UTC');
+    expect(french.text).toContain('lundi 8 mai 2017, 23 h 59 UTC');
+
+    const reminder = renderMessage('circulation-notice', { ...notice, kind: 'reminder' }, context('en'));
+    expect(reminder.subject).toMatch(/^Reminder, three days left/);
+    expect(reminder.text).toContain('three days remain');
+    expect(reminder.text).not.toContain('Previous deadline');
+  });
+
+  it('writes the deadline in UTC whatever offset it was stored with', () => {
+    const message = renderMessage('circulation-notice', { ...notice, deadline: '2017-05-01T19:59:00-04:00' }, context('en'));
+    expect(message.text).toContain('Monday 1 May 2017, 23:59 UTC');
+  });
+
+  it('tells staff which State did what to which names, and only whether a basis was given', () => {
+    const message = renderMessage('objection-alert', templateSamples.objectionAlert, context('en'));
+    expect(message.subject).toContain('Mexico');
+    expect(message.text).toContain('Mexico (MEX) objected to');
+    expect(message.text).toContain('Diaspora <Youth> & Remittances Forum');
+    expect(message.text).toContain('A general basis was given');
+    expect(message.text).toContain('Monday 24 April 2017, 14:05 UTC');
+    expect(message.html).toContain('a &lt;short&gt; exchange &amp; further');
+    const withdrawn = renderMessage('objection-alert', { ...templateSamples.objectionAlert, event: 'withdrawn', message: null }, context('en'));
+    expect(withdrawn.text).toContain('withdrew its objection');
+    expect(withdrawn.text).not.toMatch(/basis was given|Message from/);
+  });
+
+  it('counts the events and the standing objections per list in the digest', () => {
+    const message = renderMessage('objection-digest', templateSamples.objectionDigest, context('en'));
+    expect(message.subject).toBe('Objections digest: 3 events on 1 list');
+    expect(message.text).toContain('Standing objections: 2; applicants objected to: 1.');
+    for (const state of ['Mexico', 'Norway', 'Philippines']) expect(message.text).toContain(state);
+  });
+
+  it('shares the bases as received with the asking mission, never a State that objected, even when the data carries one', () => {
+    const leaky = { ...templateSamples.informationAnswer, memberState: 'MEX', objectedBy: ['Mexico', 'Philippines'] };
+    for (const language of languages) {
+      const message = renderMessage('information-answer', leaky, context(language));
+      for (const state of objectingStates) {
+        expect(message.text).not.toContain(state);
+        expect(message.html).not.toContain(state);
+      }
+      expect(message.text).toContain('Its work does not concern migration.');
+      expect(message.text).toContain('> Could you share the basis');
+      expect(message.text).toContain(templateSamples.informationAnswer.memberStateName);
+    }
+    expect(objectingStates).toEqual(['Mexico', 'MEX', 'Mexico', 'Philippines']);
+    expect(renderMessage('information-answer', templateSamples.informationAnswer, context('en')).text).toMatch(/as received, in confidence/);
+  });
+
+  it('tells the applicant the outcome without a reason or an objecting State', () => {
+    const leaky = { ...templateSamples.accreditationOutcome, objectedBy: 'Mexico', memberState: 'MEX' };
+    for (const language of languages) {
+      const message = renderMessage('accreditation-outcome', leaky, context(language));
+      for (const state of objectingStates) expect(message.text + message.html).not.toContain(state);
+      expect(message.text).not.toMatch(/objected|objecting|objection (by|from)|reason|Member State|motif|État/i);
+      expect(message.text).toContain(templateSamples.accreditationOutcome.statusUrl);
+    }
+    expect(renderMessage('accreditation-outcome', leaky, context('en')).text).toContain('has not been accredited to the preparatory process');
+    const accredited = renderMessage('accreditation-outcome', { ...templateSamples.accreditationOutcome, outcome: 'accredited' }, context('en'));
+    expect(accredited.text).toContain('is accredited to the preparatory process');
+    expect(accredited.text).toContain('each meeting needs its own registration');
+  });
+
+  it('gives staff the final list and the names left off with their objection counts', () => {
+    const message = renderMessage('circulation-closed', templateSamples.circulationClosed, context('en'));
+    expect(message.subject).toContain('(2 accredited, 1 not accredited)');
+    expect(message.text).toContain('Final list, accredited (2):');
+    expect(message.text).toContain('Diaspora <Youth> & Remittances Forum (GHA, diaspora organisation), objections: 2');
+    expect(message.html).toContain('<td>Diaspora &lt;Youth&gt; &amp; Remittances Forum</td><td>GHA</td><td>diaspora organisation</td><td>2</td>');
+  });
+
+  it('writes the French subjects in French', () => {
+    const subjects = (['circulationNotice', 'objectionAlert', 'objectionDigest', 'informationAnswer', 'accreditationOutcome', 'circulationClosed'] as const).map(
+      (key) => renderMessage(templates[key].id, templateSamples[key], context('fr')).subject,
+    );
+    expect(subjects).toEqual([
+      `Pour examen selon la procédure d’approbation tacite : ${notice.title}`,
+      `Objection : Mexico, ${notice.title}`,
+      'Synthèse des objections : 3 événements sur 1 liste',
+      `Informations sur le fondement des objections : ${notice.title}`,
+      'Accréditation spéciale pour le processus préparatoire : résultat',
+      `Liste close : ${notice.title} (2 accréditées, 1 non accréditée)`,
+    ]);
+  });
+
+  it('escapes applicant names in the HTML of every message that lists them', () => {
+    const rendered = (['circulationNotice', 'objectionAlert', 'informationAnswer', 'accreditationOutcome', 'circulationClosed'] as const).map((key) => renderMessage(templates[key].id, templateSamples[key], context('en')));
+    for (const message of rendered) {
+      expect(message.html).toContain('Diaspora &lt;Youth&gt; &amp; Remittances Forum');
+      expect(message.html).not.toContain('<Youth>');
+      expect(message.text).toContain('Diaspora <Youth> & Remittances Forum');
+    }
+  });
+});

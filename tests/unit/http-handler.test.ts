@@ -195,3 +195,44 @@ describe('the HTTP middy stack', () => {
     expect(headers['access-control-allow-origin']).not.toBe('https://evil.example.com');
   });
 });
+
+describe('ballot links (Member State access)', () => {
+  const ballotRoute = defineRoute({
+    operationId: 'testBallot',
+    method: 'GET',
+    path: '/lists/{circulationId}/ballot',
+    handler: 'test/get-ballot',
+    access: 'memberState',
+    summary: 'test',
+    tags: ['test'],
+    params: z.object({ circulationId: z.string() }),
+    response: { status: 200, description: 'ok' },
+  });
+  const ballot = httpHandler(ballotRoute, async ({ principal }) => ({ body: { circulationId: principal.id, holder: principal.holder, expiresAt: principal.expiresAt.toISOString() } }));
+  const seconds = () => Math.floor(Date.now() / 1000);
+  const link = (claims: Record<string, unknown> = {}) =>
+    tokens.valid({ aud: 'non-objection-ballot', sub: 'circ_1', holder: 'MEX', role: undefined, exp: seconds() + 600, ...claims });
+  const get = (token: string, circulationId = 'circ_1') =>
+    ballot(httpEvent({ method: 'GET', path: `/lists/${circulationId}/ballot`, routeKey: 'GET /lists/{circulationId}/ballot', pathParameters: { circulationId }, headers: { authorization: `Bearer ${token}` } }), context()) as Promise<Result>;
+
+  it('gives the use case the list, the State holding the link and when the link expires', async () => {
+    const exp = seconds() + 600;
+    const result = await get(link({ exp }));
+    expect(result.statusCode).toBe(200);
+    expect(json(result)).toEqual({ circulationId: 'circ_1', holder: 'MEX', expiresAt: new Date(exp * 1000).toISOString() });
+  });
+
+  it('leaves an expired link to the use case, which knows the deadline (409 once closed, 401 while open)', async () => {
+    const result = await get(link({ exp: seconds() - 3600 }));
+    expect(result.statusCode).toBe(200);
+    expect(new Date((json(result) as { expiresAt: string }).expiresAt).getTime()).toBeLessThan(Date.now());
+  });
+
+  it('refuses a link for another list (403), one without a holder, a status-link audience or a staff token (401)', async () => {
+    expect((await get(link(), 'circ_2')).statusCode).toBe(403);
+    expect((await get(link({ holder: undefined }))).statusCode).toBe(401);
+    expect((await get(link({ aud: 'accreditation-status' }))).statusCode).toBe(401);
+    expect((await get(tokens.valid())).statusCode).toBe(401);
+    expect((await get(tokens.wrongSecret())).statusCode).toBe(401);
+  });
+});

@@ -7,6 +7,14 @@ import { renderMeetingChanged } from '#shared/email/render/meeting-changed.ts';
 import { renderNotificationFailed } from '#shared/email/render/notification-failed.ts';
 import { renderTestMessage } from '#shared/email/render/test-message.ts';
 import { renderApplicationReceived, renderApplicationRejected } from '#shared/email/render/accreditation.ts';
+import {
+  renderAccreditationOutcome,
+  renderCirculationClosed,
+  renderCirculationNotice,
+  renderInformationAnswer,
+  renderObjectionAlert,
+  renderObjectionDigest,
+} from '#shared/email/render/circulation.ts';
 import { renderMeetingReminder, renderRegistrationClosed, renderRegistrationReceived, renderRegistrationStateChanged } from '#shared/email/render/registration.ts';
 
 /** One renderer per template of the catalogue; the type makes a missing one a compile error. */
@@ -20,6 +28,12 @@ const renderers: { [K in TemplateKey]: (data: never, context: RenderContext) => 
   registrationClosed: renderRegistrationClosed,
   applicationReceived: renderApplicationReceived,
   applicationRejected: renderApplicationRejected,
+  circulationNotice: renderCirculationNotice,
+  objectionAlert: renderObjectionAlert,
+  objectionDigest: renderObjectionDigest,
+  informationAnswer: renderInformationAnswer,
+  accreditationOutcome: renderAccreditationOutcome,
+  circulationClosed: renderCirculationClosed,
 };
 const rendererById = new Map<string, (data: never, context: RenderContext) => RenderedMessage>(
   Object.entries(templates).map(([key, template]) => [template.id, renderers[key as TemplateKey]]),

@@ -1,0 +1,7 @@
+import { answerInformationRequest } from '#shared/circulations/ballot.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+
+export const handler = httpHandler(routes.answerInformationRequest, async ({ params, body, principal, now }) => ({
+  body: await answerInformationRequest(params.circulationId, params.requestId, body, principal, now),
+}));

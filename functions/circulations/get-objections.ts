@@ -1,0 +1,5 @@
+import { objectionsView } from '#shared/circulations/ballot.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+
+export const handler = httpHandler(routes.getCirculationObjections, async ({ params }) => ({ body: await objectionsView(params.circulationId) }));

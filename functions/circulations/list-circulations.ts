@@ -1,0 +1,5 @@
+import { listCirculations } from '#shared/circulations/circulations.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+
+export const handler = httpHandler(routes.listCirculations, async ({ query }) => ({ body: await listCirculations(query) }));

@@ -1,0 +1,5 @@
+import { ballotHolder, object } from '#shared/circulations/ballot.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+
+export const handler = httpHandler(routes.objectToNames, async ({ principal, body, now }) => object(ballotHolder(principal), body, now));
