@@ -4,11 +4,13 @@ import { measureLambdas } from './lambdas.ts';
 import { measureLatency } from './latency.ts';
 import { measureDispatch } from './dispatch.ts';
 import { measureRegistrations } from './registrations.ts';
+import { measureCirculations } from './circulations.ts';
 import { logger } from '#shared/observability/logger.ts';
 
 /**
  * `npm run bench`: figures as ratios against baselines measured in the same run, never absolute
  * thresholds. BENCH_REQUESTS sets the number of measured requests per path (default 2000).
+ * Arguments name the sections to run (`npm run bench -- circulations`); none runs them all.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 logger.setLogLevel('WARN');
@@ -16,40 +18,70 @@ const requests = Math.max(100, Math.round(Number(process.env.BENCH_REQUESTS ?? 2
 const kb = (bytes: number) => (bytes / 1024).toFixed(0).padStart(6);
 const ms = (value: number) => value.toFixed(2).padStart(7);
 const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`.padStart(7);
+const sections = ['lambdas', 'latency', 'dispatch', 'registrations', 'circulations'] as const;
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(sections as readonly string[]).includes(name));
+if (unknown.length > 0) throw new Error(`No benchmark section ${unknown.join(', ')}: choose from ${sections.join(', ')}`);
+const runs = (section: (typeof sections)[number]) => chosen.length === 0 || chosen.includes(section);
+const recorded: Record<string, unknown> = {};
 
-console.log('Lambdas: bundle size and module initialisation (median of 7 fresh Node processes), against a bare SDK + GetItem handler\n');
-const { baseline, lambdas } = await measureLambdas();
-console.log(`${'lambda'.padEnd(50)} ${'KiB'.padStart(6)} ${'gz KiB'.padStart(6)} ${'x base'.padStart(7)} ${'init ms'.padStart(7)} ${'x base'.padStart(7)}`);
-for (const row of [baseline, ...lambdas]) {
-  console.log(`${row.lambda.padEnd(50)} ${kb(row.bytes)} ${kb(row.gzipBytes)} ${ratio(row.bytes, baseline.bytes)} ${ms(row.initMs)} ${ratio(row.initMs, baseline.initMs)}`);
+if (runs('lambdas')) {
+  console.log('Lambdas: bundle size and module initialisation (median of 7 fresh Node processes), against a bare SDK + GetItem handler\n');
+  const { baseline, lambdas } = await measureLambdas();
+  console.log(`${'lambda'.padEnd(50)} ${'KiB'.padStart(6)} ${'gz KiB'.padStart(6)} ${'x base'.padStart(7)} ${'init ms'.padStart(7)} ${'x base'.padStart(7)}`);
+  for (const row of [baseline, ...lambdas]) {
+    console.log(`${row.lambda.padEnd(50)} ${kb(row.bytes)} ${kb(row.gzipBytes)} ${ratio(row.bytes, baseline.bytes)} ${ms(row.initMs)} ${ratio(row.initMs, baseline.initMs)}`);
+  }
+  Object.assign(recorded, { baseline, lambdas });
 }
 
-console.log(`\nGET /meetings/{meetingId} through the local server against the bare DynamoDB Local GetItem it needs (${requests} sequential requests each)\n`);
-const latency = await measureLatency(requests);
-console.log(`${''.padEnd(28)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`);
-console.log(`${'bare GetItem'.padEnd(28)} ${ms(latency.getItem.p50)} ${ms(latency.getItem.p99)}`);
-console.log(`${'GET /meetings/its-1'.padEnd(28)} ${ms(latency.api.p50)} ${ms(latency.api.p99)}`);
-console.log(`${'ratio'.padEnd(28)} ${ratio(latency.api.p50, latency.getItem.p50)} ${ratio(latency.api.p99, latency.getItem.p99)}`);
+if (runs('latency')) {
+  console.log(`\nGET /meetings/{meetingId} through the local server against the bare DynamoDB Local GetItem it needs (${requests} sequential requests each)\n`);
+  const latency = await measureLatency(requests);
+  console.log(`${''.padEnd(28)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`);
+  console.log(`${'bare GetItem'.padEnd(28)} ${ms(latency.getItem.p50)} ${ms(latency.getItem.p99)}`);
+  console.log(`${'GET /meetings/its-1'.padEnd(28)} ${ms(latency.api.p50)} ${ms(latency.api.p99)}`);
+  console.log(`${'ratio'.padEnd(28)} ${ratio(latency.api.p50, latency.getItem.p50)} ${ratio(latency.api.p99, latency.getItem.p99)}`);
+  recorded.latency = latency;
+}
 
-// DynamoDB Local serialises writes (in-memory SQLite), which caps a dispatcher near 30 notifications/s
-// here: the default rate stays below that, so the ratio measures the dispatcher, not the emulator.
-const dispatchRate = Number(process.env.BENCH_SEND_RATE ?? 25);
-console.log(`\nDispatcher: 1,000 notifications through DynamoDB Local and the SES emulator, one dispatcher, SES_MAX_SEND_RATE=${dispatchRate}/s\n`);
-const dispatch = await measureDispatch(1000, dispatchRate);
-console.log(`${'sent per second'.padEnd(28)} ${dispatch.sentPerSecond.toFixed(1).padStart(7)}   (${dispatch.delivered} delivered in ${dispatch.seconds.toFixed(1)} s)`);
-console.log(`${'ratio to the configured rate'.padEnd(28)} ${ratio(dispatch.sentPerSecond, dispatch.configuredRate)}   (at most 1.00: the dispatcher never exceeds it)`);
+if (runs('dispatch')) {
+  // DynamoDB Local serialises writes (in-memory SQLite), which caps a dispatcher near 30 notifications/s
+  // here: the default rate stays below that, so the ratio measures the dispatcher, not the emulator.
+  const dispatchRate = Number(process.env.BENCH_SEND_RATE ?? 25);
+  console.log(`\nDispatcher: 1,000 notifications through DynamoDB Local and the SES emulator, one dispatcher, SES_MAX_SEND_RATE=${dispatchRate}/s\n`);
+  const dispatch = await measureDispatch(1000, dispatchRate);
+  console.log(`${'sent per second'.padEnd(28)} ${dispatch.sentPerSecond.toFixed(1).padStart(7)}   (${dispatch.delivered} delivered in ${dispatch.seconds.toFixed(1)} s)`);
+  console.log(`${'ratio to the configured rate'.padEnd(28)} ${ratio(dispatch.sentPerSecond, dispatch.configuredRate)}   (at most 1.00: the dispatcher never exceeds it)`);
+  recorded.dispatch = dispatch;
+}
 
-console.log('\nRegistrations: 500 through the local API for one meeting (8 at a time), against the bare TransactWriteItems of the same shape\n');
-const registrations = await measureRegistrations(500, 8, 10_000);
-console.log(`${'registrations per second'.padEnd(28)} ${registrations.apiPerSecond.toFixed(1).padStart(7)}   (bare transactions: ${registrations.barePerSecond.toFixed(1)}/s)`);
-console.log(`${'ratio to bare'.padEnd(28)} ${ratio(registrations.apiPerSecond, registrations.barePerSecond)}`);
-console.log(`\nStaff listing of a meeting with ${registrations.listing.registrations.toLocaleString('en')} registrations (first page of 50), against the bare queries it needs\n`);
-console.log(`${''.padEnd(28)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'x bare'.padStart(7)} ${'x bare'.padStart(7)}`);
-for (const [name, figures] of [['all', registrations.listing.page], ['one regional group (10%)', registrations.listing.filtered]] as const) {
-  console.log(`${name.padEnd(28)} ${ms(figures.p50)} ${ms(figures.p99)} ${ratio(figures.p50, figures.bareP50)} ${ratio(figures.p99, figures.bareP99)}   (bare p50 ${figures.bareP50.toFixed(2)}, p99 ${figures.bareP99.toFixed(2)})`);
+if (runs('registrations')) {
+  console.log('\nRegistrations: 500 through the local API for one meeting (8 at a time), against the bare TransactWriteItems of the same shape\n');
+  const registrations = await measureRegistrations(500, 8, 10_000);
+  console.log(`${'registrations per second'.padEnd(28)} ${registrations.apiPerSecond.toFixed(1).padStart(7)}   (bare transactions: ${registrations.barePerSecond.toFixed(1)}/s)`);
+  console.log(`${'ratio to bare'.padEnd(28)} ${ratio(registrations.apiPerSecond, registrations.barePerSecond)}`);
+  console.log(`\nStaff listing of a meeting with ${registrations.listing.registrations.toLocaleString('en')} registrations (first page of 50), against the bare queries it needs\n`);
+  console.log(`${''.padEnd(28)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'x bare'.padStart(7)} ${'x bare'.padStart(7)}`);
+  for (const [name, figures] of [['all', registrations.listing.page], ['one regional group (10%)', registrations.listing.filtered]] as const) {
+    console.log(`${name.padEnd(28)} ${ms(figures.p50)} ${ms(figures.p99)} ${ratio(figures.p50, figures.bareP50)} ${ratio(figures.p99, figures.bareP99)}   (bare p50 ${figures.bareP50.toFixed(2)}, p99 ${figures.bareP99.toFixed(2)})`);
+  }
+  recorded.registrations = registrations;
+}
+
+if (runs('circulations')) {
+  const [applicants, objectedTo, rounds] = [300, 20, Math.max(1, Number(process.env.BENCH_CIRCULATION_ROUNDS ?? 3))];
+  console.log(`\nNon-objection procedure: a list of ${applicants} applicants circulated to the seeded Member States, then closed after its deadline with ${objectedTo} objected to, against the bare TransactWriteItems they need (median of ${rounds} lists)\n`);
+  const circulations = await measureCirculations(applicants, objectedTo, rounds);
+  const { circulate, close } = circulations;
+  console.log(`${''.padEnd(28)} ${'ms'.padStart(7)} ${'bare ms'.padStart(7)} ${'x bare'.padStart(7)}`);
+  console.log(`${`circulate (${circulations.memberStates} notices)`.padEnd(28)} ${ms(circulate.ms)} ${ms(circulate.bareMs)} ${ratio(circulate.ms, circulate.bareMs)}   (a notice is ${kb(circulate.notificationBytes).trim()} KiB; bare: as many items of that size in ${circulate.transactions} transactions)`);
+  console.log(`${'  bare, copies of the notice'.padEnd(28)} ${''.padStart(7)} ${ms(circulate.copiesMs)} ${ratio(circulate.ms, circulate.copiesMs)}   (the same writes with the real notice's 300 nested applicants, not one string)`);
+  console.log(`${`close (${circulations.applicants} outcomes)`.padEnd(28)} ${ms(close.ms)} ${ms(close.bareMs)} ${ratio(close.ms, close.bareMs)}   (bare: one 5-item transaction per applicant, 10 at a time, and the closed list)`);
+  recorded.circulations = circulations;
 }
 
 const resultsDir = join(import.meta.dirname, 'results');
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, baseline, lambdas, latency, dispatch, registrations }, null, 2));
+writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, ...recorded }, null, 2));
 console.log(`\nFigures also in bench/results/latest.json`);

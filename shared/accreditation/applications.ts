@@ -135,7 +135,9 @@ export async function screen(decision: ScreeningDecision, actor: Actor, now: Dat
       items.push({ applicationId, outcome: 'skipped' as const, state: null, message: `No application '${applicationId}'` });
       continue;
     }
-    if (before.state !== 'submitted' && !(before.state === 'included' && target === 'rejected')) {
+    // An included application can still be rejected; one not accredited can be included on a later list (DOMAIN.md section 11).
+    const allowed = before.state === 'submitted' || (before.state === 'included' && target === 'rejected') || (before.state === 'not-accredited' && target === 'included');
+    if (!allowed) {
       items.push({ applicationId, outcome: 'skipped' as const, state: before.state, message: `Cannot ${decision.decision} an application that is ${before.state}` });
       continue;
     }

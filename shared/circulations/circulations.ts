@@ -259,6 +259,38 @@ export async function extendDeadline(circulationId: string, requested: string, a
   return { circulation: after, notices: await noticesFor(circulationId, fanOut.name, now) };
 }
 
+/**
+ * Drops a draft: it is marked discarded first (so it can no longer be circulated), then each of its
+ * applications is included again. Calling it again on a discarded list finishes that second step.
+ */
+export async function discardDraft(circulationId: string, actor: Actor, now: Date): Promise<Circulation> {
+  let circulation = await getCirculation(circulationId);
+  if (circulation.state !== 'draft' && circulation.state !== 'discarded') throw new ConflictError(`Only a draft can be discarded; ${circulation.title} is ${circulation.state}`);
+  if (circulation.state === 'draft') {
+    const after: Circulation = { ...circulation, state: 'discarded', version: circulation.version + 1 };
+    const { failedCondition } = await writeTogether([replaceCirculation(circulation, after), auditPut(keys.circulation(circulationId), { action: 'circulation.discarded', actor, at: now, details: {} })]);
+    if (failedCondition !== undefined) throw new ConflictError(`${circulation.title} changed meanwhile (it may have been circulated); reload it`);
+    circulation = after;
+  }
+  const entries = await listEntries(circulationId);
+  const applications = await applicationsById(entries.map((entry) => entry.applicationId));
+  const at = now.toISOString();
+  for (const application of applications.values()) {
+    if (application.state !== 'listed' || application.circulationId !== circulationId) continue;
+    await writeTogether([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: applicationItem({ ...application, state: 'included', circulationId: null, updatedAt: at, version: application.version + 1 }),
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':version': application.version },
+        },
+      },
+    ]);
+  }
+  return circulation;
+}
+
 // ---- The lists, for the attention of the General Assembly ----
 
 const outcomeWords = { accredited: 'Accredited', 'not-accredited': 'Not accredited' } as const;

@@ -18,9 +18,10 @@ export const defaultNonObjectionDays = 14;
 
 /**
  * draft: drawn up, not sent; circulated: with the Member States until its deadline; closing: the
- * deadline has passed and outcomes are being recorded; closed: final, read-only.
+ * deadline has passed and outcomes are being recorded; closed: final, read-only; discarded: a
+ * draft staff dropped, its applications included again.
  */
-export const CirculationState = z.enum(['draft', 'circulated', 'closing', 'closed']).meta({ id: 'CirculationState' });
+export const CirculationState = z.enum(['draft', 'circulated', 'closing', 'closed', 'discarded']).meta({ id: 'CirculationState' });
 export type CirculationState = z.infer<typeof CirculationState>;
 
 const FutureInstant = Instant.meta({ description: 'An instant with its offset; stored in UTC' });

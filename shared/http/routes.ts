@@ -447,6 +447,18 @@ export const routes = {
     response: { status: 200, description: 'The list', schema: CirculationDetail },
     errors: [401, 403, 404],
   }),
+  discardCirculation: defineRoute({
+    operationId: 'discardCirculation',
+    method: 'DELETE',
+    path: '/circulations/{circulationId}',
+    handler: 'circulations/discard-circulation',
+    access: 'staff',
+    summary: 'Discard a draft list: its applications are included again, for another list',
+    tags: ['circulations'],
+    params: z.object({ circulationId: CirculationId }),
+    response: { status: 200, description: 'The discarded list', schema: Circulation },
+    errors: [401, 403, 404, 409],
+  }),
   circulateList: defineRoute({
     operationId: 'circulateList',
     method: 'POST',

@@ -126,6 +126,25 @@ describe('drawing up and circulating a list', { timeout: 120_000 }, () => {
   });
 });
 
+describe('discarding a draft', { timeout: 60_000 }, () => {
+  it('includes its applications again and can no longer be circulated; a circulated list cannot be discarded', async () => {
+    const applicants = await newApplicants(2);
+    const ids = applicants.map((receipt) => receipt.application.applicationId);
+    const created = await api<{ circulation: Circulation }>('POST', '/circulations', { token: staff(), body: { stage: 'preparatory-process', applicationIds: ids } });
+    const { circulationId } = created.body.circulation;
+    const discarded = await api<Circulation>('DELETE', `/circulations/${circulationId}`, { token: staff() });
+    expect(discarded).toMatchObject({ status: 200, body: { state: 'discarded' } });
+    for (const receipt of applicants) {
+      expect((await api<{ state: string }>('GET', `/accreditation/applications/${receipt.application.applicationId}`, { token: receipt.statusToken })).body.state).toBe('included');
+    }
+    expect((await api('POST', `/circulations/${circulationId}/circulate`, { token: staff(), body: {} })).status).toBe(409);
+    const relisted = await api<{ circulation: Circulation }>('POST', '/circulations', { token: staff(), body: { stage: 'preparatory-process', applicationIds: ids } });
+    expect(relisted.body.circulation.applicants).toBe(2);
+    await api('POST', `/circulations/${relisted.body.circulation.circulationId}/circulate`, { token: staff(), body: { deadline: new Date(Date.now() + 3600_000).toISOString() } });
+    expect((await api('DELETE', `/circulations/${relisted.body.circulation.circulationId}`, { token: staff() })).status).toBe(409);
+  });
+});
+
 describe('objections', { timeout: 180_000 }, () => {
   it('records 195 States objecting at once to the same applicant, alerts staff for each, and keeps the basis with staff', async () => {
     const list = await circulated(2, new Date(Date.now() + 3600_000));
@@ -322,6 +341,13 @@ describe('closing', { timeout: 180_000 }, () => {
     expect((await objectTo(list.circulationId, list.links.get('FRA'), [silent.application.applicationId])).status).toBe(409);
     const audit = await api<{ items: { action: string }[] }>('GET', `/audit/circulation/${list.circulationId}?limit=100`, { token: staff() });
     expect(audit.body.items.filter((entry) => entry.action === 'circulation.closed')).toHaveLength(1);
+
+    // Staff may put a name that was not accredited on a later list; an accredited one stays accredited.
+    const again = await api<{ items: { outcome: string; state: string | null }[] }>('POST', '/accreditation/applications/decisions', {
+      token: staff(),
+      body: { applicationIds: [objected.application.applicationId, silent.application.applicationId], decision: 'include' },
+    });
+    expect(again.body.items.map((item) => [item.outcome, item.state])).toEqual([['done', 'included'], ['skipped', 'accredited']]);
   });
 
   it("sends staff a digest of the previous day's ballot events, once", async () => {

@@ -1,0 +1,5 @@
+import { discardDraft } from '#shared/circulations/circulations.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+
+export const handler = httpHandler(routes.discardCirculation, async ({ params, principal, now }) => ({ body: await discardDraft(params.circulationId, principal, now) }));
