@@ -5,12 +5,14 @@ import { measureLatency } from './latency.ts';
 import { measureDispatch } from './dispatch.ts';
 import { measureRegistrations } from './registrations.ts';
 import { measureCirculations } from './circulations.ts';
+import { measureSlate } from './slate.ts';
 import { logger } from '#shared/observability/logger.ts';
 
 /**
  * `npm run bench`: figures as ratios against baselines measured in the same run, never absolute
  * thresholds. BENCH_REQUESTS sets the number of measured requests per path (default 2000).
  * Arguments name the sections to run (`npm run bench -- circulations`); none runs them all.
+ * BENCH_SLATE_RUNS sets the runs of the slate section (default 31).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 logger.setLogLevel('WARN');
@@ -18,7 +20,7 @@ const requests = Math.max(100, Math.round(Number(process.env.BENCH_REQUESTS ?? 2
 const kb = (bytes: number) => (bytes / 1024).toFixed(0).padStart(6);
 const ms = (value: number) => value.toFixed(2).padStart(7);
 const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`.padStart(7);
-const sections = ['lambdas', 'latency', 'dispatch', 'registrations', 'circulations'] as const;
+const sections = ['lambdas', 'latency', 'dispatch', 'registrations', 'circulations', 'slate'] as const;
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(sections as readonly string[]).includes(name));
 if (unknown.length > 0) throw new Error(`No benchmark section ${unknown.join(', ')}: choose from ${sections.join(', ')}`);
@@ -79,6 +81,16 @@ if (runs('circulations')) {
   console.log(`${'  bare, copies of the notice'.padEnd(28)} ${''.padStart(7)} ${ms(circulate.copiesMs)} ${ratio(circulate.ms, circulate.copiesMs)}   (the same writes with the real notice's 300 nested applicants, not one string)`);
   console.log(`${`close (${circulations.applicants} outcomes)`.padEnd(28)} ${ms(close.ms)} ${ms(close.bareMs)} ${ratio(close.ms, close.bareMs)}   (bare: one 5-item transaction per applicant, 10 at a time, and the closed list)`);
   recorded.circulations = circulations;
+}
+
+if (runs('slate')) {
+  const [candidates, seats, slateRuns] = [2000, 20, Math.max(5, Number(process.env.BENCH_SLATE_RUNS ?? 31))];
+  console.log(`\nSteering committee: a slate suggested from ${candidates.toLocaleString('en')} generated candidates for ${seats} seats, against sorting them by score and taking the top ${seats} (median of ${slateRuns} runs of 5 calls)\n`);
+  const slate = measureSlate(candidates, seats, slateRuns);
+  console.log(`${''.padEnd(28)} ${'ms'.padStart(7)} ${'x base'.padStart(7)} ${'1st ms'.padStart(7)}`);
+  console.log(`${`sort, top ${seats}`.padEnd(28)} ${ms(slate.baselineMs)} ${''.padStart(7)} ${ms(slate.firstBaselineMs)}`);
+  console.log(`${'suggestSlate'.padEnd(28)} ${ms(slate.slateMs)} ${ratio(slate.slateMs, slate.baselineMs)} ${ms(slate.firstSlateMs)}   (imbalances: ${slate.imbalances.suggested}, the top-scored slate's ${slate.imbalances.topScored}; 1st: the process's first call, unoptimised)`);
+  recorded.slate = slate;
 }
 
 const resultsDir = join(import.meta.dirname, 'results');

@@ -10,6 +10,8 @@ import { memberStateItem } from '#shared/member-states/store.ts';
 import { meetingItem } from '#shared/meetings/store.ts';
 import { seedStageItem } from '#shared/accreditation/applications.ts';
 import { accreditationStages } from '#shared/organisations/schemas.ts';
+import { TrustFundDetails } from '#shared/trust-fund/schemas.ts';
+import { trustFundItem } from '#shared/trust-fund/trust-fund.ts';
 
 export const demoStaff = { email: 'staff@opga.example.org', name: 'Demo OPGA staff', role: 'admin' } as const;
 
@@ -31,6 +33,9 @@ export function seedMemberStates(now: Date): MemberState[] {
   }));
 }
 
+/** The trust fund's details from local/seed/trust-fund.json: demo contacts on example.org; staff edit them with PUT /trust-fund. */
+export const seedTrustFund = () => TrustFundDetails.parse(seedFile('trust-fund.json'));
+
 /**
  * Puts every seed item that is not there yet: a restart never overwrites what staff changed.
  * Returns how many items were added.
@@ -41,6 +46,7 @@ export async function seed(now: Date = new Date()): Promise<number> {
     ...seedMemberStates(now).map(memberStateItem),
     { ...keys.staffUser(demoStaff.email), type: 'staffUser', ...demoStaff, createdAt: now.toISOString() },
     ...accreditationStages.map((stage) => seedStageItem(stage, now)),
+    trustFundItem(seedTrustFund(), now.toISOString(), 'seed', 1),
   ];
   let added = 0;
   const queue = [...items];

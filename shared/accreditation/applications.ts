@@ -6,7 +6,7 @@ import { pathFor } from '#shared/http/route-spec.ts';
 import { routes } from '#shared/http/routes.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
-import { queryPage, type Page } from '#shared/db/query.ts';
+import { allPages, queryPage, type Page } from '#shared/db/query.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
 import { enqueueNotification } from '#shared/email/outbox.ts';
 import { ConflictError, NotFoundError } from '#shared/errors.ts';
@@ -157,13 +157,7 @@ export async function screen(decision: ScreeningDecision, actor: Actor, now: Dat
 
 /** The balance of a (future) list: counts and shares by region, country, organisation type and gender. */
 export async function balance(stage: AccreditationStage, state: ApplicationState): Promise<ListBalance> {
-  const applications: Application[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listApplications(stage, { state, limit: 200, cursor });
-    applications.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const applications = await allPages((cursor) => listApplications(stage, { state, limit: 200, cursor }));
   const tally = (key: (application: Application) => string) => {
     const counts: Record<string, number> = {};
     for (const application of applications) counts[key(application)] = (counts[key(application)] ?? 0) + 1;

@@ -6,7 +6,7 @@ import { applicationItem, listApplications, toApplication } from '#shared/accred
 import type { Application } from '#shared/accreditation/schemas.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys } from '#shared/db/keys.ts';
-import { queryPage, type Page } from '#shared/db/query.ts';
+import { allPages, queryPage, type Page } from '#shared/db/query.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
 import { html } from '#shared/email/html.ts';
 import { BadRequestError, ConflictError, ValidationError, type FieldProblem } from '#shared/errors.ts';
@@ -51,16 +51,7 @@ async function applicationsById(ids: readonly string[]): Promise<Map<string, App
   return found;
 }
 
-async function includedApplications(stage: AccreditationStage): Promise<Application[]> {
-  const all: Application[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listApplications(stage, { state: 'included', limit: 200, cursor });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return all;
-}
+const includedApplications = (stage: AccreditationStage): Promise<Application[]> => allPages((cursor) => listApplications(stage, { state: 'included', limit: 200, cursor }));
 
 export function listCirculations(query: { stage?: AccreditationStage | undefined; state?: CirculationState | undefined; limit: number; cursor?: string | undefined }): Promise<Page<Circulation>> {
   const filters = [...(query.stage ? ['stage = :stage'] : []), ...(query.state ? ['#state = :state'] : [])];

@@ -10,7 +10,8 @@ import { logger } from '#shared/observability/logger.ts';
 import { findOrganisation } from '#shared/organisations/store.ts';
 import type { Accreditation, AccreditationStage } from '#shared/organisations/schemas.ts';
 import { newFanOut, runFanOut } from '#shared/circulations/fan-out.ts';
-import { circulationItem, findCirculation, listEntries, listObjections, queryAll } from '#shared/circulations/store.ts';
+import { queryAll } from '#shared/db/query.ts';
+import { circulationItem, findCirculation, listEntries, listObjections } from '#shared/circulations/store.ts';
 import type { BallotEvent, Circulation, Outcome, StoredEntry } from '#shared/circulations/schemas.ts';
 
 const scheduler: Actor = { id: 'scheduler', role: 'system' };

@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
+import { allPages, queryPrefix } from '#shared/db/query.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { listMemberStates } from '#shared/member-states/store.ts';
 import type { MemberState } from '#shared/member-states/schemas.ts';
@@ -10,22 +11,6 @@ const strip = <T>(item: Record<string, unknown>): T => {
   const { type: _type, ...rest } = withoutKeys(item);
   return rest as T;
 };
-
-/** Every item a query matches, page after page. */
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
-/** Every item of a partition under a sort-key prefix, read consistently. */
-export const queryPrefix = (key: { pk: string; skPrefix: string }) =>
-  queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': key.pk, ':prefix': key.skPrefix }, ConsistentRead: true });
 
 export function circulationItem(circulation: Circulation) {
   const queue = circulation.state === 'circulated' || circulation.state === 'closing' ? keys.circulationQueue(circulation.state, circulation.deadline ?? '', circulation.circulationId) : {};
@@ -78,13 +63,4 @@ export async function listFanOuts(circulationId: string): Promise<(FanOutProgres
 }
 
 /** Every State of the registry, in its (name) order: the missions a list goes to. */
-export async function allMemberStates(): Promise<MemberState[]> {
-  const states: MemberState[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listMemberStates({}, { limit: 200, cursor });
-    states.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return states;
-}
+export const allMemberStates = (): Promise<MemberState[]> => allPages((cursor) => listMemberStates({}, { limit: 200, cursor }));

@@ -83,6 +83,35 @@ export const keys = {
   fanOutQueue: (createdAt: string, circulationId: string, name: string) => ({ gsi2pk: 'FANOUTS_PENDING', gsi2sk: `${createdAt}#${circulationId}#${name}` }),
   fanOutQueueIndex: { indexName: 'gsi2', partition: 'FANOUTS_PENDING' },
 
+  /** A call for steering-committee membership; open and decided calls newest first on gsi1. */
+  committeeCall: (callId: string): ItemKey => ({ pk: `SC_CALL#${callId}`, sk: 'CALL' }),
+  committeeCallCatalogue: (createdAt: string, callId: string) => ({ gsi1pk: 'SC_CALLS', gsi1sk: `${createdAt}#${callId}` }),
+  committeeCallCatalogueIndex: { indexName: 'gsi1', partition: 'SC_CALLS' },
+  /** A candidate, their reviews (one per staff reviewer), the one-application-per-address guard and staff's working selection, in the call's partition. */
+  candidate: (callId: string, candidateId: string): ItemKey => ({ pk: `SC_CALL#${callId}`, sk: `CANDIDATE#${candidateId}` }),
+  candidatePrefix: (callId: string) => ({ pk: `SC_CALL#${callId}`, skPrefix: 'CANDIDATE#' }),
+  candidateEmail: (callId: string, email: string): ItemKey => ({ pk: `SC_CALL#${callId}`, sk: `EMAIL#${email}` }),
+  review: (callId: string, candidateId: string, reviewer: string): ItemKey => ({ pk: `SC_CALL#${callId}`, sk: `REVIEW#${candidateId}#${reviewer}` }),
+  reviewPrefix: (callId: string) => ({ pk: `SC_CALL#${callId}`, skPrefix: 'REVIEW#' }),
+  committeeSelection: (callId: string): ItemKey => ({ pk: `SC_CALL#${callId}`, sk: 'SELECTION' }),
+  /** A member of the steering committee; found by address (to keep members off hearing speakers lists), all on gsi1. */
+  member: (memberId: string): ItemKey => ({ pk: `SC_MEMBER#${memberId}`, sk: 'MEMBER' }),
+  memberEmail: (email: string): ItemKey => ({ pk: `SC_MEMBER_EMAIL#${email}`, sk: 'MEMBER_EMAIL' }),
+  memberDirectory: (since: string, memberId: string) => ({ gsi1pk: 'SC_MEMBERS', gsi1sk: `${since}#${memberId}` }),
+  memberDirectoryIndex: { indexName: 'gsi1', partition: 'SC_MEMBERS' },
+  /** A member's recommendation of a representative as a speaker, in the meeting's partition. */
+  recommendation: (meetingId: string, speakerId: string, memberId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `RECOMMENDATION#${speakerId}#${memberId}` }),
+  recommendationPrefix: (meetingId: string) => ({ pk: `MEETING#${meetingId}`, skPrefix: 'RECOMMENDATION#' }),
+
+  /** The voluntary trust fund's details (objectives, contacts, the arrangement), as staff set them. */
+  trustFund: (): ItemKey => ({ pk: 'TRUST_FUND', sk: 'SETTINGS' }),
+  /** A donor's inquiry; all newest first on gsi1; those not closed on gsi2 by when staff last changed them. */
+  inquiry: (inquiryId: string): ItemKey => ({ pk: `INQUIRY#${inquiryId}`, sk: 'INQUIRY' }),
+  inquiryCatalogue: (createdAt: string, inquiryId: string) => ({ gsi1pk: 'INQUIRIES', gsi1sk: `${createdAt}#${inquiryId}` }),
+  inquiryCatalogueIndex: { indexName: 'gsi1', partition: 'INQUIRIES' },
+  openInquiry: (updatedAt: string, inquiryId: string) => ({ gsi2pk: 'INQUIRIES_OPEN', gsi2sk: `${updatedAt}#${inquiryId}` }),
+  openInquiryIndex: { indexName: 'gsi2', partition: 'INQUIRIES_OPEN' },
+
   staffUser: (email: string): ItemKey => ({ pk: `STAFF#${email}`, sk: 'STAFF' }),
 
   /** One audit entry per staff change, kept with the entity it is about. */

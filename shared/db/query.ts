@@ -35,6 +35,34 @@ export async function queryPage<T>(input: PageQueryInput, options: { limit: numb
   return { items: raw.map(options.toItem), nextCursor: encodeCursor(startKey) };
 }
 
+/** Every item a query matches, page after page. */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** Every item of a partition under a sort-key prefix, read consistently. */
+export const queryPrefix = (key: { pk: string; skPrefix: string }) =>
+  queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': key.pk, ':prefix': key.skPrefix }, ConsistentRead: true });
+
+/** Every item of a paged listing, page after page. */
+export async function allPages<T>(page: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor);
+    items.push(...next.items);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
 function keyOf(item: Record<string, unknown>, indexName: string | undefined): Record<string, unknown> {
   const names: string[] = [tableDefinition.partitionKey, tableDefinition.sortKey];
   const index = tableDefinition.globalSecondaryIndexes.find((candidate) => candidate.indexName === indexName);

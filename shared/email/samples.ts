@@ -6,6 +6,27 @@ const sampleApplicants = [
   { reference: 'acc_fedcba9876543210', name: 'Centre for Labour Migration Studies', country: 'PHL', organisationType: 'academic-institution' },
 ] as const satisfies TemplateData<'circulationNotice'>['applicants'];
 
+/** The fund's details as staff might set them: names, addresses and texts are examples, not the real ones. */
+const sampleFund = {
+  name: 'Voluntary trust fund for the global compact for migration process',
+  purpose: 'To assist the travel and participation of representatives of developing countries, in particular least developed countries, in the process.',
+  arrangement: {
+    title: 'Standard Administrative Arrangement with the UN Multi-Partner Trust Fund Office',
+    instructions: 'Ask the MPTF Office contact below for the Standard Administrative Arrangement, sign it, and send the signed copy back before transferring the contribution.',
+    url: 'https://mptf.example.org/funds/migration-compact',
+  },
+  earmarking: 'Un-earmarked contributions give the fund the most flexibility. If that is not feasible, a contribution may be earmarked to one of the objectives below.',
+  objectives: [
+    { objectiveId: 'ldc-travel', title: 'Travel of representatives of least developed countries', description: 'Tickets and daily subsistence for delegates of least developed countries to attend the meetings.' },
+    { objectiveId: 'stakeholder-participation', title: 'Participation of stakeholder representatives', description: 'Travel of representatives of civil society, migrant and diaspora organisations to the hearings.' },
+  ],
+  contacts: [
+    { name: 'Focal point A', role: 'Office of the SRSG for International Migration', email: 'migration.focal-a@example.org', phone: '+1 212 555 0101' },
+    { name: 'Focal point B', role: 'Office of the SRSG for International Migration', email: 'migration.focal-b@example.org', phone: null },
+    { name: 'Focal point C', role: 'UN Multi-Partner Trust Fund Office', email: 'mptf.focal@example.org', phone: '+1 212 555 0199' },
+  ],
+} satisfies TemplateData<'trustFundReply'>['fund'];
+
 /** Sample data for every template: the preview route shows them, and the unit tests render them all. */
 export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
   notificationFailed: {
@@ -135,5 +156,46 @@ export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
     closedAt: '2017-05-02T00:00:12Z',
     accredited: [sampleApplicants[0], sampleApplicants[2]],
     notAccredited: [{ ...sampleApplicants[1], objections: 2 }],
+  },
+  candidateReceived: {
+    candidateName: 'Ngozi Okafor <Youth & Migration Forum>',
+    callTitle: 'April 2017',
+    callDeadline: '2017-04-30T23:59:00Z',
+    seats: 15,
+  },
+  candidateDecision: {
+    candidateName: 'Ngozi Okafor <Youth & Migration Forum>',
+    callTitle: 'April 2017',
+    selected: true,
+    reason: 'Strong expertise on youth & migration <in West Africa>.',
+    committeeUrl: 'http://127.0.0.1:3000/steering-committee/members/scm_0123456789abcdef#token=sample',
+  },
+  trustFundReply: {
+    contactName: 'Ingrid Solberg',
+    donorName: 'Nordic <Migration> & Development Foundation',
+    eligible: true,
+    intended: { amount: 250000, currency: 'USD' },
+    earmarked: true,
+    objectiveTitle: 'Travel of representatives of least developed countries',
+    fund: sampleFund,
+    statusUrl: 'http://127.0.0.1:3000/trust-fund/inquiries/tfi_0123456789abcdef#token=sample',
+  },
+  trustFundInquiryAlert: {
+    inquiryId: 'tfi_0123456789abcdef',
+    donorName: 'Nordic <Migration> & Development Foundation',
+    donorType: 'philanthropic-organisation',
+    country: 'NOR',
+    eligible: true,
+    intended: { amount: 250000, currency: 'USD' },
+    earmarked: true,
+    objectiveTitle: 'Travel of representatives of least developed countries',
+    message: 'We would like to support <LDC> participation & could sign the arrangement before the summer.',
+  },
+  trustFundStaleInquiry: {
+    inquiryId: 'tfi_0123456789abcdef',
+    donorName: 'Nordic <Migration> & Development Foundation',
+    state: 'arrangement-sent',
+    lastChangedAt: '2017-05-02T10:30:00Z',
+    daysUntouched: 14,
   },
 };

@@ -174,6 +174,62 @@ export const templates = {
       notAccredited: z.array(listedApplicant.extend({ objections: z.number().int().min(1) })),
     }),
   },
+  candidateReceived: {
+    id: 'candidate-received',
+    data: z.object({ candidateName: z.string().min(1), callTitle: z.string().min(1), callDeadline: instant, seats: z.number().int().positive() }),
+  },
+  candidateDecision: {
+    id: 'candidate-decision',
+    data: z.object({
+      candidateName: z.string().min(1),
+      callTitle: z.string().min(1),
+      selected: z.boolean(),
+      /** Staff's reason for this candidate, if they gave one to send. */
+      reason: z.string().nullable(),
+      /** The member's own page (a token-scoped link), for those selected. */
+      committeeUrl: z.url().nullable(),
+    }),
+  },
+  trustFundReply: {
+    id: 'trust-fund-reply',
+    data: z.object({
+      contactName: z.string().min(1),
+      donorName: z.string().min(1),
+      /** false: a donor type outside the four the resolution names; staff review the inquiry by hand. */
+      eligible: z.boolean(),
+      intended: z.object({ amount: z.number(), currency: z.string() }),
+      earmarked: z.boolean(),
+      objectiveTitle: z.string().nullable(),
+      /** The fund's details as staff last set them (GET /trust-fund): nothing here is a constant in code. */
+      fund: z.object({
+        name: z.string(),
+        purpose: z.string(),
+        arrangement: z.object({ title: z.string(), instructions: z.string(), url: z.url().nullable() }),
+        earmarking: z.string(),
+        objectives: z.array(z.object({ objectiveId: z.string(), title: z.string(), description: z.string() })),
+        contacts: z.array(z.object({ name: z.string(), role: z.string(), email: z.string(), phone: z.string().nullable() })),
+      }),
+      statusUrl: z.url(),
+    }),
+  },
+  trustFundInquiryAlert: {
+    id: 'trust-fund-inquiry-alert',
+    data: z.object({
+      inquiryId: z.string(),
+      donorName: z.string(),
+      donorType: z.string(),
+      country: z.string(),
+      eligible: z.boolean(),
+      intended: z.object({ amount: z.number(), currency: z.string() }),
+      earmarked: z.boolean(),
+      objectiveTitle: z.string().nullable(),
+      message: z.string().nullable(),
+    }),
+  },
+  trustFundStaleInquiry: {
+    id: 'trust-fund-stale-inquiry',
+    data: z.object({ inquiryId: z.string(), donorName: z.string(), state: z.string(), lastChangedAt: instant, daysUntouched: z.number().int().min(1) }),
+  },
 } as const;
 
 export type TemplateKey = keyof typeof templates;

@@ -79,6 +79,13 @@ export const schedules = {
     localEverySeconds: 300,
     description: "Sends staff the previous day's objections, withdrawals and information requests, once a day",
   },
+  remindStaleInquiries: {
+    name: 'remind-stale-inquiries',
+    handler: 'trust-fund/remind-stale-inquiries',
+    everyMinutes: 60,
+    localEverySeconds: 60,
+    description: 'Reminds staff of each trust-fund inquiry nobody has touched for 7 days',
+  },
 } as const satisfies Record<string, ScheduleSpec>;
 
 export type ScheduleId = keyof typeof schedules;

@@ -8,10 +8,26 @@ import { writeTogether } from '#shared/db/transactions.ts';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#shared/errors.ts';
 import { getMeeting } from '#shared/meetings/use-cases.ts';
 import { getRegistration } from '#shared/registrations/use-cases.ts';
+import type { Registration, Representative } from '#shared/registrations/schemas.ts';
 import type { Speaker, SpeakersList } from '#shared/registrations/speakers-schemas.ts';
+import { refuseMembersAsHearingSpeakers } from '#shared/steering-committee/membership.ts';
 
 /** One id per representative of a registration: the same person is never shortlisted twice. */
 export const speakerIdFor = (registrationId: string, email: string) => `spk_${createHash('sha256').update(`${registrationId}:${email}`).digest('hex').slice(0, 16)}`;
+
+/** A representative who asked to speak, as the speakers list and the steering committee see them. */
+export const speakerOf = (registration: Registration, person: Representative) => ({
+  speakerId: speakerIdFor(registration.registrationId, person.email),
+  registrationId: registration.registrationId,
+  name: person.name,
+  email: person.email,
+  organisationName: registration.organisation.name,
+  category: registration.organisation.category,
+  country: registration.organisation.country,
+  regionalGroup: registration.organisation.regionalGroup,
+  gender: person.gender,
+  topic: person.speakingTopic,
+});
 
 const speakingStates = new Set(['pending', 'approved']);
 
@@ -35,18 +51,10 @@ export async function shortlist(meetingId: string, input: { registrationId: stri
   const person = registration.representatives.find((candidate) => candidate.email === input.email);
   if (!person) throw new ValidationError(`${input.email} is not a representative of this registration`, { fields: [{ field: 'body.email', message: 'is not a representative of this registration' }] });
   if (!person.wishesToSpeak) throw new UnprocessableError(`${person.name} did not ask to speak`);
+  await refuseMembersAsHearingSpeakers(meeting, [person], 'they cannot be shortlisted');
   const speaker: Speaker = {
-    speakerId: speakerIdFor(registration.registrationId, person.email),
+    ...speakerOf(registration, person),
     meetingId,
-    registrationId: registration.registrationId,
-    name: person.name,
-    email: person.email,
-    organisationName: registration.organisation.name,
-    category: registration.organisation.category,
-    country: registration.organisation.country,
-    regionalGroup: registration.organisation.regionalGroup,
-    gender: person.gender,
-    topic: person.speakingTopic,
     shortlistedBy: actor.id,
     shortlistedAt: now.toISOString(),
   };

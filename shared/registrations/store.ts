@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { queryPage, type Page } from '#shared/db/query.ts';
+import { allPages, queryPage, type Page } from '#shared/db/query.ts';
 import { auditPut, type Actor } from '#shared/audit/audit.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
@@ -211,16 +211,8 @@ export function listRegistrations(meetingId: string, filters: RegistrationFilter
 }
 
 /** Every registration of a meeting that matches, page after page (exports and counts). */
-export async function allRegistrations(meetingId: string, filters: RegistrationFilters = {}): Promise<Registration[]> {
-  const found: Registration[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRegistrations(meetingId, filters, { limit: 200, cursor });
-    found.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return found;
-}
+export const allRegistrations = (meetingId: string, filters: RegistrationFilters = {}): Promise<Registration[]> =>
+  allPages((cursor) => listRegistrations(meetingId, filters, { limit: 200, cursor }));
 
 export async function meetingPlaces(meetingId: string): Promise<{ placesTaken: number; waitlisted: number }> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.meetingPlaces(meetingId), ConsistentRead: true }));

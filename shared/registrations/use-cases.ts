@@ -13,6 +13,7 @@ import { findOrganisation, findOrganisationByMatchKey, newOrganisationId, newOrg
 import type { OrganisationRegistration, Registration, RegistrationBody, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
 import * as store from '#shared/registrations/store.ts';
 import { findMemberState } from '#shared/member-states/store.ts';
+import { refuseMembersAsHearingSpeakers } from '#shared/steering-committee/membership.ts';
 
 export const parliamentarianAnswer = {
   stored: false as const,
@@ -67,6 +68,7 @@ export async function register(meetingId: string, body: RegistrationBody, now: D
       fields: [{ field: 'body.representatives', message: `must name at most ${meeting.representativesPerOrganisation}` }],
     });
   }
+  await refuseMembersAsHearingSpeakers(meeting, body.representatives.filter((person) => person.wishesToSpeak), 'register them without asking to speak');
   for (let attempt = 0; attempt < 4; attempt += 1) {
     const { organisation, isNew } = await resolveOrganisation(body.organisation, now);
     const regionalGroup = (await findMemberState(organisation.country))?.regionalGroup ?? null;
@@ -139,6 +141,8 @@ export function updateSpeakingInterest(registrationId: string, change: UpdateSpe
         ...missingTopic.map((entry) => ({ field: `body.representatives.${change.representatives.indexOf(entry)}.speakingTopic`, message: 'is required when wishesToSpeak is true' })),
       ];
       if (problems.length) throw new ValidationError(`The change has ${problems.length} invalid field${problems.length === 1 ? '' : 's'}`, { fields: problems });
+      const newSpeakers = before.representatives.filter((person) => !person.wishesToSpeak && byEmail.get(person.email)?.wishesToSpeak);
+      await refuseMembersAsHearingSpeakers(await getMeeting(before.meetingId), newSpeakers, 'they cannot ask to speak');
       const after: Registration = {
         ...before,
         representatives: before.representatives.map((person) => {

@@ -6,13 +6,18 @@ import { scheduleList } from '#shared/jobs/schedules.ts';
 import { subscriptionList } from '#shared/jobs/subscriptions.ts';
 import { lambdaRuntime } from '../../infra/constructs/app-function.ts';
 import { lambdaNodeTarget } from '../../infra/bundling.ts';
-import { actionsOf, exportedValue, referencedId, resourcesOf, statementsOfRole, synthRegistry } from './registry-app.ts';
+import { actionsOf, exportedValue, nestedStacksOf, referencedId, resourcesOf, statementsOfRole, synthRegistry } from './registry-app.ts';
 
 const { api, jobs, email, settings } = synthRegistry();
-const templates = { api: Template.fromStack(api), jobs: Template.fromStack(jobs) };
-const everyFunction = Object.entries(templates).flatMap(([stack, template]) =>
+// The API's Lambdas are in its nested stacks, one template per route-table area.
+const templates = [
+  ...[api, ...nestedStacksOf(api)].map((stack) => ({ stack: 'api', template: Template.fromStack(stack) })),
+  { stack: 'jobs', template: Template.fromStack(jobs) },
+];
+const everyFunction = templates.flatMap(({ stack, template }) =>
   Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).map(([id, fn]) => ({ stack, template, id, fn })),
 );
+const functionsOf = (stack: typeof api) => nestedStacksOf(stack).flatMap((nested) => Object.values(resourcesOf(Template.fromStack(nested), 'AWS::Lambda::Function')));
 
 describe('AppFunction: the defaults of every Lambda', () => {
   it('makes one Lambda per route, per schedule and per subscription, and no others (no log-retention helper functions)', () => {
@@ -50,7 +55,7 @@ describe('AppFunction: the defaults of every Lambda', () => {
   });
 
   it('uses no managed policies and no wildcard actions', () => {
-    for (const template of Object.values(templates)) {
+    for (const { template } of templates) {
       for (const role of Object.values(resourcesOf(template, 'AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
     for (const { template, fn } of everyFunction) {
@@ -111,7 +116,8 @@ describe('AppFunction: the e-mail environment of every Lambda', () => {
     // Act
     const { api: withReplyTo } = synthRegistry({ replyToEmail: 'OPGA desk <desk@example.org>', sesMaxSendRate: '2.5', emailFooter: 'OPGA, New York' });
     // Assess
-    for (const fn of Object.values(resourcesOf(Template.fromStack(withReplyTo), 'AWS::Lambda::Function'))) {
+    expect(functionsOf(withReplyTo)).toHaveLength(routeList.length);
+    for (const fn of functionsOf(withReplyTo)) {
       expect(fn.Properties.Environment.Variables).toMatchObject({ REPLY_TO_EMAIL: 'OPGA desk <desk@example.org>', SES_MAX_SEND_RATE: '2.5', EMAIL_FOOTER: 'OPGA, New York' });
     }
   });
@@ -119,7 +125,7 @@ describe('AppFunction: the e-mail environment of every Lambda', () => {
   it("gives the handlers settings that their own validation accepts (shared/config.ts)", () => {
     // Prepare: one function's environment as Lambda would see it, deploy-time references filled in
     const { api: withReplyTo } = synthRegistry({ replyToEmail: 'OPGA desk <desk@example.org>', senderEmail: "O'Neill & Co registry <no-reply@mail.example.org>" });
-    const [fn] = Object.values(resourcesOf(Template.fromStack(withReplyTo), 'AWS::Lambda::Function'));
+    const [fn] = functionsOf(withReplyTo);
     for (const [name, value] of Object.entries(fn!.Properties.Environment.Variables)) {
       vi.stubEnv(name, typeof value === 'string' ? value : name === 'AUTH_SECRET_ARN' ? 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x' : `deployed-${name}`);
     }

@@ -36,6 +36,17 @@ describe('npx cdk synth', () => {
       expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b/);
     }
 
+    // Every template, the nested ones of the Api stack's routes included, well below CloudFormation's 500 resources.
+    const templates = (await readdir(outdir)).filter((entry) => entry.endsWith('.template.json'));
+    expect(templates.filter((entry) => entry.endsWith('.nested.template.json')).length).toBeGreaterThan(1);
+    const routeKeys: string[] = [];
+    for (const file of templates) {
+      const { Resources } = JSON.parse(await readFile(path.join(outdir, file), 'utf8')) as { Resources: Record<string, { Type: string; Properties?: { RouteKey?: string } }> };
+      expect(Object.keys(Resources).length, file).toBeLessThan(450);
+      routeKeys.push(...Object.values(Resources).flatMap((resource) => (resource.Type === 'AWS::ApiGatewayV2::Route' ? [resource.Properties!.RouteKey!] : [])));
+    }
+    expect(routeKeys.sort()).toEqual(routeList.map((route) => `${route.method} ${route.path}`).sort());
+
     const validation = JSON.parse(await readFile(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
     expect(validation.pluginReports.flatMap((report) => report.violations)).toEqual([]);
   });

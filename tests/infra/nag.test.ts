@@ -1,6 +1,8 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { synthRegistry } from './registry-app.ts';
+import { everyStackOf, synthRegistry } from './registry-app.ts';
 
 type NagMetadata = { Metadata?: { cdk_nag?: { rules_to_suppress?: { id: string; reason: string }[] } } };
 type CfnTemplate = NagMetadata & { Resources: Record<string, NagMetadata> };
@@ -29,6 +31,7 @@ const stages = {
     sesIdentity: 'registry.example.org',
   }),
 };
+// Annotations belong to top-level stacks: a nested stack's findings are reported on its parent (tested below).
 const stacksOf = ({ data, email, api, jobs }: ReturnType<typeof synthRegistry>) => [data, email, api, jobs];
 
 describe.each(Object.entries(stages))('cdk-nag AwsSolutions on the %s stage', (_stage, stacks) => {
@@ -43,11 +46,37 @@ describe.each(Object.entries(stages))('cdk-nag AwsSolutions on the %s stage', (_
   });
 
   it('gives every suppression a written reason, and suppresses only the expected rules', () => {
-    const suppressions = stacksOf(stacks).flatMap((stack) => suppressionsIn(Template.fromStack(stack).toJSON() as CfnTemplate));
+    const suppressions = everyStackOf(stacks).flatMap((stack) => suppressionsIn(Template.fromStack(stack).toJSON() as CfnTemplate));
     expect(suppressions.length).toBeGreaterThan(0);
     for (const { id, reason } of suppressions) {
       expect(reason.trim().length, `${id} needs a reason`).toBeGreaterThanOrEqual(20);
       expect(expectedSuppressions, `unexpected suppression ${id}`).toContain(id);
     }
+  });
+});
+
+describe('cdk-nag on the nested stacks of the API', () => {
+  it("reports a finding in a nested stack on the Api stack, so that the checks above cover the routes' stacks", () => {
+    // Prepare: an SQS queue with neither a dead-letter queue nor TLS enforced, in one of the routes' stacks
+    const { api } = synthRegistry();
+    const [routeStack] = api.routeStacks.values();
+    new Queue(routeStack!, 'Unchecked');
+    // Act
+    const errors = Annotations.fromStack(api).findError('*', Match.stringLikeRegexp('AwsSolutions-SQS'));
+    // Assess
+    expect(errors.map((error) => error.id)).toContain(`/${routeStack!.node.path}/Unchecked/Resource`);
+  });
+
+  it('suppresses APIG4 on every route, and nothing else on it', () => {
+    const { api } = stages.dev;
+    const routeCount = [...api.routeStacks.values()].reduce((count, routeStack) => {
+      const { Resources } = Template.fromStack(routeStack).toJSON() as CfnTemplate;
+      for (const route of routeStack.routes.values()) {
+        const suppressions = Resources[routeStack.getLogicalId(route.node.defaultChild as CfnRoute)]?.Metadata?.cdk_nag?.rules_to_suppress ?? [];
+        expect(suppressions.map((suppression) => suppression.id)).toEqual(['AwsSolutions-APIG4']);
+      }
+      return count + routeStack.routes.size;
+    }, 0);
+    expect(routeCount).toBe(api.functions.size);
   });
 });

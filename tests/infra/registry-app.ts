@@ -1,4 +1,4 @@
-import { App, Aspects, type Stack } from 'aws-cdk-lib';
+import { App, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { defineStakeholderRegistry } from '../../infra/stakeholder-registry.ts';
@@ -13,6 +13,13 @@ export function synthRegistry(context: Record<string, string> = {}) {
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   return stacks;
 }
+
+/** Every stack that synth writes a template for: the top-level stacks and their nested stacks. */
+export const everyStackOf = (stacks: { api: Stack }): Stack[] => stacks.api.node.root.node.findAll().filter((construct): construct is Stack => Stack.isStack(construct));
+
+/** The stacks nested in `stack`, at any depth. */
+export const nestedStacksOf = (stack: Stack): NestedStack[] =>
+  stack.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct) && construct !== stack);
 
 export type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any>; DeletionPolicy?: string };
 export type Statement = { Action: string | string[]; Resource: unknown; Effect: string };

@@ -20,14 +20,17 @@ async function allMeetings(query = ''): Promise<Meeting[]> {
 
 describe('the meeting catalogue', () => {
   it('serves every seeded meeting, in date order with dates to be announced last, across pages without gaps', async () => {
+    // Other test files add meetings to the same database: judge the seeded ones, in the order served.
+    const seeded = new Set(seedMeetings.map((meeting) => meeting.meetingId));
     const meetings = await allMeetings('kind=thematic-session');
-    expect(meetings.map((meeting) => meeting.meetingId)).toEqual(['its-1', 'its-2', 'its-3', 'its-4', 'its-5', 'its-6']);
+    expect(meetings.every((meeting) => meeting.kind === 'thematic-session')).toBe(true);
+    expect(meetings.map((meeting) => meeting.meetingId).filter((id) => seeded.has(id))).toEqual(['its-1', 'its-2', 'its-3', 'its-4', 'its-5', 'its-6']);
 
     const everything = await allMeetings();
     const ids = everything.map((meeting) => meeting.meetingId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const seeded of seedMeetings) expect(ids).toContain(seeded.meetingId);
-    const hearings = ids.filter((id) => id.startsWith('msh-'));
+    const hearings = ids.filter((id) => seeded.has(id) && id.startsWith('msh-'));
     expect(hearings).toEqual(['msh-1', 'msh-2', 'msh-3', 'msh-4', 'msh-5', 'msh-6']);
     expect(ids.indexOf('msh-4')).toBeGreaterThan(ids.indexOf('stocktake'));
   });

@@ -230,3 +230,191 @@ describe('non-objection e-mails', () => {
     }
   });
 });
+
+describe('steering committee e-mails', () => {
+  const received = templateSamples.candidateReceived;
+  const decision = templateSamples.candidateDecision;
+  const url = 'http://127.0.0.1:3000/steering-committee/members/scm_0123456789abcdef#token=sample';
+
+  it('acknowledges an application with the call, its deadline in UTC, the seats and the selection criteria', () => {
+    const message = renderMessage('candidate-received', received, context('en'));
+    expect(message.subject).toBe('Stakeholder steering committee: application received (April 2017)');
+    expect(message.text).toContain('Dear Ngozi Okafor <Youth & Migration Forum>,');
+    expect(message.text).toContain('15 seats');
+    expect(message.text).toContain('Sunday 30 April 2017, 23:59 UTC');
+    expect(message.text).toContain('expertise and the diversity of their constituencies, with due regard for geographical, gender and age balance');
+    expect(message.text).toContain('told the outcome after the deadline');
+    expect(renderMessage('candidate-received', received, context('fr')).text).toContain('dimanche 30 avril 2017, 23 h 59 UTC');
+  });
+
+  it('gives a selected member the committee page and the hearings rule, and the reason when staff gave one', () => {
+    for (const language of languages) {
+      const message = renderMessage('candidate-decision', decision, context(language));
+      expect(message.text).toContain(url);
+      expect(message.html).toContain(`<a href="${url}">`);
+    }
+    const message = renderMessage('candidate-decision', decision, context('en'));
+    expect(message.text).toContain('members of the steering committee are not considered for speaking roles at the informal interactive multi-stakeholder hearings');
+    expect(message.text).toContain('recommend speakers');
+    expect(message.text).toContain(`Reason: ${decision.reason}`);
+    expect(renderMessage('candidate-decision', { ...decision, reason: null }, context('en')).text).not.toContain('Reason');
+  });
+
+  it('thanks a candidate not selected, with no committee link and no hearings rule, even when the data carries a link', () => {
+    for (const language of languages) {
+      const message = renderMessage('candidate-decision', { ...decision, selected: false, reason: null }, context(language));
+      expect(message.text + message.html).not.toContain('steering-committee/members');
+      expect(message.html).not.toContain('<a ');
+      expect(message.text).not.toMatch(/speaking roles|prendre la parole/);
+    }
+    expect(renderMessage('candidate-decision', { ...decision, selected: false, committeeUrl: null }, context('en')).text).toMatch(/Thank you for your application/);
+  });
+
+  it('escapes the candidate name and the reason in the HTML', () => {
+    for (const key of ['candidateReceived', 'candidateDecision'] as const) {
+      const message = renderMessage(templates[key].id, templateSamples[key], context('en'));
+      expect(message.html).toContain('Ngozi Okafor &lt;Youth &amp; Migration Forum&gt;');
+      expect(message.html).not.toContain('<Youth');
+    }
+    expect(renderMessage('candidate-decision', decision, context('en')).html).toContain('youth &amp; migration &lt;in West Africa&gt;');
+  });
+
+  it('writes the French subjects in French', () => {
+    expect(renderMessage('candidate-received', received, context('fr')).subject).toBe('Comité directeur des parties prenantes : candidature reçue (April 2017)');
+    expect(renderMessage('candidate-decision', decision, context('fr')).subject).toBe(`Comité directeur des parties prenantes : votre candidature est retenue (${decision.callTitle})`);
+    expect(renderMessage('candidate-decision', { ...decision, selected: false }, context('fr')).subject).toBe(`Comité directeur des parties prenantes : résultat de votre candidature (${decision.callTitle})`);
+  });
+});
+
+describe('trust fund e-mails', () => {
+  const reply = templateSamples.trustFundReply;
+  const fund = reply.fund;
+  const alert = templateSamples.trustFundInquiryAlert;
+  const stale = templateSamples.trustFundStaleInquiry;
+  const notEligible = { ...reply, eligible: false, donorName: 'Acme <Shipping> & Logistics Ltd' };
+
+  it('gives every donor the fund’s details from the data: objectives, contacts, arrangement and status link, in text and HTML', () => {
+    for (const language of languages) {
+      const message = renderMessage('trust-fund-reply', reply, context(language));
+      expect(message.text).toContain(fund.name);
+      expect(message.text).toContain(fund.purpose);
+      expect(message.text).toContain(fund.earmarking);
+      for (const objective of fund.objectives) {
+        expect(message.text).toContain(objective.title);
+        expect(message.text).toContain(objective.description);
+        expect(message.html).toContain(`<strong>${objective.title}</strong>`);
+      }
+      for (const contact of fund.contacts) {
+        expect(message.text).toContain(contact.email);
+        expect(message.html).toContain(`<a href="mailto:${contact.email}">${contact.email}</a>`);
+        if (contact.phone) expect(message.text).toContain(contact.phone);
+      }
+      expect(message.text).toContain(fund.arrangement.title);
+      expect(message.text).toContain(fund.arrangement.instructions);
+      expect(message.html).toContain(fund.arrangement.instructions);
+      expect(message.text).toContain(fund.arrangement.url);
+      expect(message.html).toContain(`<a href="${fund.arrangement.url}">`);
+      expect(message.text).toContain(reply.statusUrl);
+      expect(message.html).toContain(`<a href="${reply.statusUrl}">`);
+      expect(message.text).not.toMatch(/manual|by hand|cas par cas/);
+    }
+    expect(renderMessage('trust-fund-reply', reply, context('en')).text).toContain('Earmarked to: Travel of representatives of least developed countries');
+  });
+
+  it('takes everything from the data: other objectives, contacts and arrangement replace the sample ones entirely', () => {
+    const other = {
+      ...reply,
+      objectiveTitle: null,
+      earmarked: false,
+      fund: {
+        ...fund,
+        arrangement: { title: 'Another arrangement', instructions: 'Write to the office.', url: null },
+        objectives: [{ objectiveId: 'x', title: 'Interpretation services', description: 'Interpretation at the hearings.' }],
+        contacts: [{ name: 'Someone Else', role: 'Treasury', email: 'treasury@example.org', phone: null }],
+      },
+    };
+    const message = renderMessage('trust-fund-reply', other, context('en'));
+    for (const gone of [...fund.objectives.map((objective) => objective.title), ...fund.contacts.map((contact) => contact.email), fund.arrangement.title, fund.arrangement.url]) {
+      expect(message.text + message.html).not.toContain(gone);
+    }
+    expect(message.text).toContain('Interpretation services');
+    expect(message.text).toContain('treasury@example.org');
+    expect(message.text).toContain('Write to the office.');
+    expect(message.text).toContain('Earmarking: un-earmarked');
+  });
+
+  it('tells a donor of another type that staff will review the inquiry by hand, and still gives the details', () => {
+    for (const language of languages) {
+      const message = renderMessage('trust-fund-reply', notEligible, context(language));
+      expect(message.text).toMatch(/review your inquiry by hand|examinera votre demande au cas par cas/);
+      expect(message.text).toMatch(/not a refusal|pas d’un refus/);
+      for (const objective of fund.objectives) expect(message.text).toContain(objective.title);
+      for (const contact of fund.contacts) expect(message.text).toContain(contact.email);
+      expect(message.text).toContain(fund.arrangement.instructions);
+      expect(message.text).toContain(reply.statusUrl);
+    }
+    expect(renderMessage('trust-fund-reply', notEligible, context('en')).text).toContain(
+      'Member States, regional legislative bodies, intergovernmental organisations and philanthropic organisations',
+    );
+  });
+
+  it('formats the intended amount with its currency', () => {
+    expect(renderMessage('trust-fund-reply', reply, context('en')).text).toContain('Intended contribution: USD 250,000.00');
+    expect(renderMessage('trust-fund-reply', reply, context('fr')).text).toContain('Contribution envisagée: 250 000,00 USD');
+    expect(renderMessage('trust-fund-reply', { ...reply, intended: { amount: 1500000, currency: 'JPY' } }, context('en')).text).toContain('JPY 1,500,000');
+    expect(renderMessage('trust-fund-reply', { ...reply, intended: { amount: 10000.5, currency: 'eur' } }, context('en')).text).toContain('EUR 10,000.50');
+    expect(renderMessage('trust-fund-inquiry-alert', alert, context('en')).subject).toBe('Trust fund inquiry: Nordic <Migration> & Development Foundation (USD 250,000.00)');
+    // A code Intl refuses still renders, as given.
+    expect(renderMessage('trust-fund-reply', { ...reply, intended: { amount: 100, currency: 'US' } }, context('en')).text).toContain('US 100.00');
+  });
+
+  it('tells staff of a new inquiry: donor, type, country, eligibility, amount, earmarking and message', () => {
+    const message = renderMessage('trust-fund-inquiry-alert', alert, context('en'));
+    expect(message.text).toContain('Donor: Nordic <Migration> & Development Foundation');
+    expect(message.text).toContain('Type: philanthropic organisation');
+    expect(message.text).toContain('Country: NOR');
+    expect(message.text).toContain('Eligibility: a donor type the resolution names');
+    expect(message.text).toContain('Intended contribution: USD 250,000.00');
+    expect(message.text).toContain('Earmarked to: Travel of representatives of least developed countries');
+    expect(message.text).toContain('> We would like to support <LDC> participation');
+    expect(message.text).toContain(alert.inquiryId);
+    expect(message.html).toContain('support &lt;LDC&gt; participation &amp; could');
+    const review = renderMessage('trust-fund-inquiry-alert', { ...alert, eligible: false, donorType: 'private-sector', earmarked: false, objectiveTitle: null, message: null }, context('en'));
+    expect(review.subject).toMatch(/^Trust fund inquiry for manual review: /);
+    expect(review.text).toContain('review the inquiry by hand');
+    expect(review.text).toContain('Type: private sector');
+    expect(review.text).toContain('Earmarking: un-earmarked');
+    expect(review.text).not.toContain('Message from the donor');
+    expect(renderMessage('trust-fund-inquiry-alert', { ...alert, donorType: 'cooperative' }, context('en')).text).toContain('Type: cooperative');
+  });
+
+  it('tells staff of an inquiry untouched for some days, its state and when it last changed', () => {
+    const message = renderMessage('trust-fund-stale-inquiry', stale, context('en'));
+    expect(message.subject).toBe('Trust fund inquiry untouched for 14 days: Nordic <Migration> & Development Foundation');
+    expect(message.text).toContain('has not changed for 14 days');
+    expect(message.text).toContain('State: arrangement-sent');
+    expect(message.text).toContain('Last changed: Tuesday 2 May 2017, 10:30 UTC');
+    expect(renderMessage('trust-fund-stale-inquiry', stale, context('fr')).text).toContain('mardi 2 mai 2017, 10 h 30 UTC');
+    expect(renderMessage('trust-fund-stale-inquiry', { ...stale, daysUntouched: 1 }, context('en')).subject).toContain('for 1 day:');
+  });
+
+  it('escapes the donor name and the fund’s texts in the HTML', () => {
+    for (const key of ['trustFundReply', 'trustFundInquiryAlert', 'trustFundStaleInquiry'] as const) {
+      const message = renderMessage(templates[key].id, templateSamples[key], context('en'));
+      expect(message.html).toContain('Nordic &lt;Migration&gt; &amp; Development Foundation');
+      expect(message.html).not.toContain('<Migration>');
+    }
+    const hostile = { ...reply, fund: { ...fund, objectives: [{ objectiveId: 'x', title: '<script>alert(1)</script>', description: 'a & b' }], arrangement: { ...fund.arrangement, url: 'javascript:alert(1)' } } };
+    const message = renderMessage('trust-fund-reply', hostile, context('en'));
+    expect(message.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(message.html).not.toContain('<script>');
+    expect(message.html).not.toContain('href="javascript:');
+  });
+
+  it('writes the French subjects in French', () => {
+    expect(renderMessage('trust-fund-reply', reply, context('fr')).subject).toBe(`Votre demande de contribution : ${fund.name}`);
+    expect(renderMessage('trust-fund-inquiry-alert', alert, context('fr')).subject).toBe(`Demande de contribution au fonds d’affectation spéciale : ${alert.donorName} (250 000,00 USD)`);
+    expect(renderMessage('trust-fund-inquiry-alert', { ...alert, eligible: false }, context('fr')).subject).toBe(`Demande de contribution à examiner au cas par cas : ${alert.donorName} (250 000,00 USD)`);
+    expect(renderMessage('trust-fund-stale-inquiry', stale, context('fr')).subject).toBe(`Demande de contribution sans suite depuis 14 jours : ${stale.donorName}`);
+  });
+});

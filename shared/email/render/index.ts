@@ -15,6 +15,8 @@ import {
   renderObjectionAlert,
   renderObjectionDigest,
 } from '#shared/email/render/circulation.ts';
+import { renderCandidateDecision, renderCandidateReceived } from '#shared/email/render/steering-committee.ts';
+import { renderTrustFundInquiryAlert, renderTrustFundReply, renderTrustFundStaleInquiry } from '#shared/email/render/trust-fund.ts';
 import { renderMeetingReminder, renderRegistrationClosed, renderRegistrationReceived, renderRegistrationStateChanged } from '#shared/email/render/registration.ts';
 
 /** One renderer per template of the catalogue; the type makes a missing one a compile error. */
@@ -34,6 +36,11 @@ const renderers: { [K in TemplateKey]: (data: never, context: RenderContext) => 
   informationAnswer: renderInformationAnswer,
   accreditationOutcome: renderAccreditationOutcome,
   circulationClosed: renderCirculationClosed,
+  candidateReceived: renderCandidateReceived,
+  candidateDecision: renderCandidateDecision,
+  trustFundReply: renderTrustFundReply,
+  trustFundInquiryAlert: renderTrustFundInquiryAlert,
+  trustFundStaleInquiry: renderTrustFundStaleInquiry,
 };
 const rendererById = new Map<string, (data: never, context: RenderContext) => RenderedMessage>(
   Object.entries(templates).map(([key, template]) => [template.id, renderers[key as TemplateKey]]),

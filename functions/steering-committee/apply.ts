@@ -1,0 +1,5 @@
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+import { applyToCall } from '#shared/steering-committee/committee.ts';
+
+export const handler = httpHandler(routes.applyToCommittee, async ({ params, body, now }) => ({ body: await applyToCall(params.callId, body, now) }));

@@ -1,0 +1,5 @@
+import { httpHandler } from '#shared/http/handler.ts';
+import { routes } from '#shared/http/routes.ts';
+import { staffSpeakingCandidates } from '#shared/steering-committee/members.ts';
+
+export const handler = httpHandler(routes.listSpeakingCandidates, async ({ params }) => ({ body: { items: await staffSpeakingCandidates(params.meetingId) } }));
