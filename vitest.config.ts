@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: unit (AWS mocked with aws-sdk-client-mock), integration (DynamoDB Local, the SES
- * emulator and the local API, started by tests/helpers/global-setup.ts and stopped after), and infra
- * (CDK template assertions and cdk-nag).
+ * Four projects: unit (AWS mocked with aws-sdk-client-mock), integration (DynamoDB Local, the SES
+ * emulator and the local API, started by tests/helpers/global-setup.ts and stopped after), e2e (the
+ * web pages in headless Chromium against the whole local system, tests/e2e/global-setup.ts), and
+ * infra (CDK template assertions and cdk-nag).
  */
 // Node 20 here; Lambda runs Node 22, where the SDK has nothing to warn about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -36,6 +37,17 @@ export default defineConfig({
           globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

@@ -8,9 +8,12 @@ import { startScheduler, type LocalScheduler } from '#local/scheduler.ts';
 import { seed } from '#local/seed.ts';
 import { startSes } from '#local/ses.ts';
 import { startApiServer } from '#local/server.ts';
+import { startWebServer } from '#local/web-server.ts';
 
 export interface LocalSystemOptions {
   apiPort: number;
+  /** Serve the web pages on this port (built from web/); without it, no pages (API tests). */
+  webPort?: number;
   dynamoPort: number;
   sesPort: number;
   /** Where DynamoDB Local keeps its data; null keeps it in memory (tests, benchmarks). */
@@ -26,6 +29,7 @@ export interface LocalSystemOptions {
 
 export interface LocalSystem {
   apiUrl: string;
+  webUrl: string | undefined;
   docsUrl: string;
   mailboxUrl: string;
   dynamoEndpoint: string;
@@ -75,7 +79,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       AUTH_SECRET: options.authSecret,
-      CORS_ORIGINS: process.env.CORS_ORIGINS ?? '*',
+      // The pages are another origin: CORS admits it (and links in e-mails point at it).
+      CORS_ORIGINS: process.env.CORS_ORIGINS ?? (options.webPort ? `http://127.0.0.1:${options.webPort}` : '*'),
+      ...(options.webPort ? { PUBLIC_WEB_URL: process.env.PUBLIC_WEB_URL ?? `http://127.0.0.1:${options.webPort}` } : {}),
       STAGE: 'local',
       SENDER_EMAIL: process.env.SENDER_EMAIL ?? 'OPGA stakeholder registry (local) <no-reply@stakeholders.example.org>',
       STAFF_ALERT_EMAIL: process.env.STAFF_ALERT_EMAIL ?? 'staff@opga.example.org',
@@ -96,11 +102,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       landingPage: () => landingPage(api.url, ses.endpoint),
     });
     stops.push(api.stop);
+    const web = options.webPort ? await startWebServer({ port: options.webPort, apiUrl: api.url }) : undefined;
+    if (web) stops.push(web.stop);
     const scheduler = options.scheduler === false ? undefined : startScheduler(options.onJobError ? { onError: options.onJobError } : {});
     if (scheduler) stops.push(scheduler.stop);
 
     return {
       apiUrl: api.url,
+      webUrl: web?.url,
       docsUrl: `${api.url}/docs`,
       mailboxUrl: ses.endpoint,
       dynamoEndpoint: dynamo.endpoint,

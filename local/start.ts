@@ -11,6 +11,7 @@ const { values } = parseArgs({
   options: {
     fresh: { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'web-port': { type: 'string', default: process.env.WEB_PORT ?? '3001' },
     'dynamodb-port': { type: 'string', default: process.env.DYNAMODB_PORT ?? '8000' },
     'ses-port': { type: 'string', default: process.env.SES_PORT ?? '8005' },
     'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? join(localDir, 'dynamodb') },
@@ -38,6 +39,7 @@ try {
 
 const system = await startLocalSystem({
   apiPort: port('port', values.port),
+  webPort: port('web-port', values['web-port']),
   dynamoPort: port('dynamodb-port', values['dynamodb-port']),
   sesPort: port('ses-port', values['ses-port']),
   dataDir: values['data-dir'],
@@ -47,13 +49,14 @@ const system = await startLocalSystem({
   onJobError: (job, error) => console.error(`Scheduled job ${job} failed:`, error),
 }).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  console.error(/EADDRINUSE/.test(message) ? `A port is already in use (${message}); choose others with --port, --dynamodb-port, --ses-port` : message);
+  console.error(/EADDRINUSE/.test(message) ? `A port is already in use (${message}); choose others with --port, --web-port, --dynamodb-port, --ses-port` : message);
   process.exit(1);
 });
 
 const token = await signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: 'staff', expiresInSeconds: 12 * 3600 });
 console.log(`
 Stakeholder registration system, running locally${values.fresh ? ' (fresh database)' : ''}
+  Web pages      ${system.webUrl ?? ''}            the site: meetings, registration, status links
   API            ${system.apiUrl}            e.g. ${system.apiUrl}/meetings
   API docs       ${system.docsUrl}       (OpenAPI: ${system.apiUrl}/openapi.json)
   Mailbox        ${system.mailboxUrl}       every e-mail the system sends

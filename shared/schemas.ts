@@ -18,3 +18,9 @@ export function noRepeats<T>(key: (entry: T) => unknown, message: string, field?
     });
   };
 }
+
+/** A listing's paging: `limit` items from `cursor` (the nextCursor of the previous page). */
+export const PageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2048).optional().meta({ description: 'nextCursor from the previous page' }),
+};

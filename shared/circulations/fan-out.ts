@@ -24,6 +24,8 @@ export type NoticeKind = FanOutProgress['kind'];
 type StoredFanOut = FanOutProgress & { circulationId: string; cursor: string; deadline: string; previousDeadline: string | null };
 
 const maxItemsPerChunk = 99;
+/** A request writes notices for at most ~6 s (circulations.ts); the job leaves younger fan-outs to it. */
+const leaveToRequestMs = 15_000;
 const maxBytesPerChunk = 3_000_000;
 
 export const fanOutName = (kind: NoticeKind, deadline: string) => (kind === 'circulated' ? 'circulated' : `${kind}#${deadline}`);
@@ -132,8 +134,9 @@ export async function runFanOut(circulationId: string, name: string, now: Date, 
       },
     ]);
     if (failedCondition !== undefined) {
-      // Another run wrote this chunk first (the record moved on): it carries on from there.
-      if (failedCondition === puts.length) return findFanOut(circulationId, name);
+      // Another run wrote this chunk first (its notices exist and the record moved on): it carries on from there.
+      const latest = await findFanOut(circulationId, name);
+      if (latest && (latest.cursor !== record.cursor || latest.state === 'done')) return latest;
       throw new Error(`A notice of ${circulationId} (${name}) already existed outside its fan-out (item ${failedCondition})`);
     }
     record = { ...record, cursor, memberStatesNotified: record.memberStatesNotified + statesInChunk - withoutAddress.length, notifications: record.notifications + puts.length, withoutAddress: [...record.withoutAddress, ...withoutAddress], ...(finished ? { state: 'done' as const, completedAt: at } : {}) };
@@ -143,8 +146,16 @@ export async function runFanOut(circulationId: string, name: string, now: Date, 
 
 /** The job: carries every unfinished fan-out to its end (after a crash or a timeout). */
 export async function completeFanOuts(now: Date, stopBy: () => boolean = () => false): Promise<{ completed: number; pending: number }> {
+  // Only fan-outs older than a request's time budget: a younger one is most likely still being written by its request.
+  const startedBefore = new Date(now.getTime() - leaveToRequestMs).toISOString();
   const { Items = [] } = await db().send(
-    new QueryCommand({ TableName: tableName(), IndexName: keys.fanOutQueueIndex.indexName, KeyConditionExpression: 'gsi2pk = :pending', ExpressionAttributeValues: { ':pending': keys.fanOutQueueIndex.partition }, Limit: 50 }),
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: keys.fanOutQueueIndex.indexName,
+      KeyConditionExpression: 'gsi2pk = :pending AND gsi2sk < :before',
+      ExpressionAttributeValues: { ':pending': keys.fanOutQueueIndex.partition, ':before': startedBefore },
+      Limit: 50,
+    }),
   );
   let completed = 0;
   for (const item of Items) {

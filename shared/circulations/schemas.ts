@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { noRepeats } from '#shared/schemas.ts';
-import { PageQuery } from '#shared/db/pagination.ts';
+import { noRepeats, PageQuery } from '#shared/schemas.ts';
 import { ApplicationId } from '#shared/accreditation/schemas.ts';
 import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { AccreditationStage, OrganisationId, OrganisationType } from '#shared/organisations/schemas.ts';

@@ -4,10 +4,8 @@ import { BadRequestError } from '#shared/errors.ts';
 /** Cursors are the DynamoDB LastEvaluatedKey, base64url-encoded JSON of string values only. */
 const CursorKey = z.record(z.string(), z.string());
 
-export const PageQuery = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2048).optional().meta({ description: 'nextCursor from the previous page' }),
-};
+/** The paging query of every listing; in shared/schemas.ts, which the web pages import too. */
+export { PageQuery } from '#shared/schemas.ts';
 
 export function encodeCursor(lastEvaluatedKey: Record<string, unknown> | undefined): string | null {
   return lastEvaluatedKey ? Buffer.from(JSON.stringify(lastEvaluatedKey)).toString('base64url') : null;

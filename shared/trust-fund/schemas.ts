@@ -1,8 +1,7 @@
 import * as z from 'zod';
-import { PageQuery } from '#shared/db/pagination.ts';
 import { Language } from '#shared/email/schemas.ts';
 import { CountryCode } from '#shared/member-states/schemas.ts';
-import { EmailAddress, QueryFlag } from '#shared/schemas.ts';
+import { EmailAddress, PageQuery, QueryFlag } from '#shared/schemas.ts';
 
 const Instant = z.iso.datetime({ offset: true });
 

@@ -97,13 +97,25 @@ describe('writing the notices of a circulation', () => {
     expect(verified).toEqual({ subject: circulation.circulationId, holder: 'ZAH', expiresAt: new Date(deadline) });
   });
 
-  it('stops when another run wrote the chunk first, and writes nothing twice', async () => {
+  it('stops when another run wrote the chunk first (its notices exist, the cursor moved), and writes nothing twice', async () => {
+    mockReads();
+    const fanOutKey = { Key: { pk: `CIRCULATION#${circulation.circulationId}`, sk: 'FANOUT#circulated' } };
+    documentClient.on(GetCommand, fanOutKey).resolvesOnce({ Item: fanOut }).resolves({ Item: { ...fanOut, cursor: 'State 098#ZDU' } });
+    // As DynamoDB reports it: the first notice already exists, and the cursor is no longer where the chunk began.
+    documentClient.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, ...Array.from({ length: 98 }, () => ({ Code: 'None' })), { Code: 'ConditionalCheckFailed' }] }),
+    );
+    const result = await runFanOut(circulation.circulationId, 'circulated', now);
+    expect(transactions()).toHaveLength(1);
+    expect(result?.cursor).toBe('State 098#ZDU');
+  });
+
+  it('refuses to go on when a notice exists that its fan-out did not write', async () => {
     mockReads();
     documentClient.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [...Array.from({ length: 99 }, () => ({ Code: 'None' })), { Code: 'ConditionalCheckFailed' }] }),
+      new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, ...Array.from({ length: 99 }, () => ({ Code: 'None' }))] }),
     );
-    await runFanOut(circulation.circulationId, 'circulated', now);
-    expect(transactions()).toHaveLength(1);
+    await expect(runFanOut(circulation.circulationId, 'circulated', now)).rejects.toThrow(/already existed outside its fan-out/);
   });
 
   it('does nothing for a fan-out that is done', async () => {

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+import { freePort, startLocalSystem, type LocalSystem } from '#local/runtime.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    webUrl: string;
+    e2eApiUrl: string;
+    e2eMailboxUrl: string;
+    e2eAuthSecret: string;
+  }
+}
+
+let system: LocalSystem | undefined;
+
+/** The whole local system with its web pages and its scheduler, as `npm start` runs it, for the browser tests. */
+export async function setup(project: TestProject): Promise<void> {
+  const authSecret = randomBytes(36).toString('base64url');
+  system = await startLocalSystem({
+    apiPort: await freePort(),
+    webPort: await freePort(),
+    dynamoPort: await freePort(),
+    sesPort: await freePort(),
+    dataDir: null,
+    authSecret,
+    scheduler: true,
+    tableName: 'e2e-tests',
+  });
+  project.provide('webUrl', system.webUrl ?? '');
+  project.provide('e2eApiUrl', system.apiUrl);
+  project.provide('e2eMailboxUrl', system.mailboxUrl);
+  project.provide('e2eAuthSecret', authSecret);
+}
+
+export async function teardown(): Promise<void> {
+  await system?.stop();
+}

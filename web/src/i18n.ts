@@ -1,0 +1,45 @@
+import { signal } from '@preact/signals';
+import * as z from 'zod';
+import { en as zodEn, fr as zodFr } from 'zod/locales';
+import en from './i18n/en.json' with { type: 'json' };
+import fr from './i18n/fr.json' with { type: 'json' };
+
+/**
+ * Every string the pages show comes from a message catalogue (web/src/i18n/<language>.json). A
+ * language is added by adding its catalogue here: Spanish, Arabic (right to left), Chinese and
+ * Russian need no change to the pages. A key missing from a catalogue falls back to English.
+ */
+export const catalogues = { en, fr } as const;
+/** zod's own messages (too short, not an e-mail address…) in the same language, for the browser's checks. */
+const zodLocales: Record<LanguageCode, () => Parameters<typeof z.config>[0]> = { en: zodEn, fr: zodFr };
+export type LanguageCode = keyof typeof catalogues;
+export type MessageKey = keyof typeof en;
+const rightToLeft = new Set<string>(['ar', 'he', 'fa', 'ur']);
+
+const stored = (): LanguageCode => {
+  const saved = globalThis.localStorage?.getItem('language');
+  if (saved && saved in catalogues) return saved as LanguageCode;
+  const browser = globalThis.navigator?.language?.slice(0, 2);
+  return browser && browser in catalogues ? (browser as LanguageCode) : 'en';
+};
+
+export const language = signal<LanguageCode>(stored());
+
+export function setLanguage(code: LanguageCode): void {
+  language.value = code;
+  z.config(zodLocales[code]());
+  globalThis.localStorage?.setItem('language', code);
+  document.documentElement.lang = code;
+  document.documentElement.dir = rightToLeft.has(code) ? 'rtl' : 'ltr';
+}
+
+/** The message in the current language, with {name} placeholders filled. */
+export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
+  const catalogue = catalogues[language.value] as Partial<Record<MessageKey, string>>;
+  const template = catalogue[key] ?? en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? `{${name}}`));
+}
+
+export const formatDate = (isoDate: string) => new Intl.DateTimeFormat(language.value, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+export const formatInstant = (instant: string, timeZone = 'UTC') =>
+  new Intl.DateTimeFormat(language.value, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
