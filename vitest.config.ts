@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
  * emulator and the local API, started by tests/helpers/global-setup.ts and stopped after), e2e (the
  * web pages in headless Chromium against the whole local system, tests/e2e/global-setup.ts), and
  * infra (CDK template assertions and cdk-nag).
+ *
+ * e2e runs in a vitest process of its own (npm test runs it second): a local system configures the
+ * handlers through process.env, so two systems in one process (integration's and e2e's) would share it.
  */
 // Node 20 here; Lambda runs Node 22, where the SDK has nothing to warn about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
