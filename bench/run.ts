@@ -6,6 +6,7 @@ import { measureDispatch } from './dispatch.ts';
 import { measureRegistrations } from './registrations.ts';
 import { measureCirculations } from './circulations.ts';
 import { measureSlate } from './slate.ts';
+import { measureWebPages } from './web.ts';
 import { logger } from '#shared/observability/logger.ts';
 
 /**
@@ -20,7 +21,7 @@ const requests = Math.max(100, Math.round(Number(process.env.BENCH_REQUESTS ?? 2
 const kb = (bytes: number) => (bytes / 1024).toFixed(0).padStart(6);
 const ms = (value: number) => value.toFixed(2).padStart(7);
 const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`.padStart(7);
-const sections = ['lambdas', 'latency', 'dispatch', 'registrations', 'circulations', 'slate'] as const;
+const sections = ['lambdas', 'latency', 'dispatch', 'registrations', 'circulations', 'slate', 'web'] as const;
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(sections as readonly string[]).includes(name));
 if (unknown.length > 0) throw new Error(`No benchmark section ${unknown.join(', ')}: choose from ${sections.join(', ')}`);
@@ -81,6 +82,15 @@ if (runs('circulations')) {
   console.log(`${'  bare, copies of the notice'.padEnd(28)} ${''.padStart(7)} ${ms(circulate.copiesMs)} ${ratio(circulate.ms, circulate.copiesMs)}   (the same writes with the real notice's 300 nested applicants, not one string)`);
   console.log(`${`close (${circulations.applicants} outcomes)`.padEnd(28)} ${ms(close.ms)} ${ms(close.bareMs)} ${ratio(close.ms, close.bareMs)}   (bare: one 5-item transaction per applicant, 10 at a time, and the closed list)`);
   recorded.circulations = circulations;
+}
+
+if (runs('web')) {
+  console.log('\nWeb pages: JavaScript a first visit loads (gzip), against a bare Preact page bundled the same way, and as a share of the 100 KB budget\n');
+  const web = await measureWebPages();
+  console.log(`${'page'.padEnd(28)} ${'gz KiB'.padStart(7)} ${'x bare'.padStart(7)} ${'budget'.padStart(7)}`);
+  console.log(`${'bare Preact page'.padEnd(28)} ${kb(web.baselineGzipBytes).padStart(7)}`);
+  for (const page of web.pages) console.log(`${page.page.padEnd(28)} ${kb(page.gzipBytes).padStart(7)} ${ratio(page.gzipBytes, web.baselineGzipBytes)} ${ratio(page.gzipBytes, web.budgetBytes)}`);
+  recorded.web = web;
 }
 
 if (runs('slate')) {

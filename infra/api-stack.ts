@@ -36,6 +36,8 @@ const accessLogFields = {
  */
 export class ApiStack extends Stack {
   readonly api: HttpApi;
+  /** The API's base URL, no trailing slash ($default stage): what the pages' /config.js names. */
+  readonly url: string;
   /** By operationId. */
   readonly functions = new Map<string, AppFunction>();
   /** By nested stack id (<Area>Routes). */
@@ -50,13 +52,15 @@ export class ApiStack extends Stack {
       description: 'Stakeholder registration and notification API',
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: settings.corsOrigins,
+        allowOrigins: registry.corsOrigins,
         allowMethods: corsPolicy.allowMethods.map((method) => CorsHttpMethod[method]),
         allowHeaders: [...corsPolicy.allowHeaders],
         exposeHeaders: [...corsPolicy.exposeHeaders],
         maxAge: Duration.seconds(corsPolicy.maxAgeSeconds),
       },
     });
+
+    this.url = this.api.apiEndpoint;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
     const stage = this.api.addStage('DefaultStage', {

@@ -1,10 +1,22 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { App, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildWeb } from '../web/build.ts';
 import { defineStakeholderRegistry } from './stakeholder-registry.ts';
 
-// Run by cdk.json: `npx cdk synth --quiet [-c stage=prod -c corsOrigins=https://...]`; settings in infra/settings.ts.
-const app = new App();
-defineStakeholderRegistry(app);
-// cdk-nag's AwsSolutions pack fails synth on any finding not fixed or suppressed with a written reason.
-Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
-app.synth();
+// Run by cdk.json: `npx cdk synth --quiet [-c stage=prod -c webDomain=... -c webCertificateArn=...]`; settings in infra/settings.ts.
+// The pages are built fresh for every synth, into a directory of their own: web/dist belongs to `npm start` and the e2e tests.
+const webDist = await mkdtemp(path.join(tmpdir(), 'registry-web-'));
+try {
+  await buildWeb({ outDir: webDist });
+  const app = new App();
+  defineStakeholderRegistry(app, { webDist });
+  // cdk-nag's AwsSolutions pack fails synth on any finding not fixed or suppressed with a written reason.
+  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+  // Synth copies the pages into cdk.out, so the build directory can go afterwards.
+  app.synth();
+} finally {
+  await rm(webDist, { recursive: true, force: true });
+}

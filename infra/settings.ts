@@ -2,19 +2,28 @@ import type { Node } from 'constructs';
 import * as z from 'zod';
 
 /**
- * What differs between deployments, read from CDK context (`cdk synth -c stage=prod -c corsOrigins=https://a,https://b`).
+ * What differs between deployments, read from CDK context (`cdk synth -c stage=prod -c webDomain=... -c webCertificateArn=...`).
  * Every setting has a default that synthesises offline, except what a production deployment must choose itself.
  */
 export interface StageSettings {
   /** Names the stacks, so several stages can live in one account. */
   stage: string;
-  /** Browser origins allowed to call the API; '*' only on the local stage. */
+  /** Browser origins allowed to call the API besides the site's own (infra/web-stack.ts); '*' only on the local stage. */
   corsOrigins: string[];
+  web: WebSettings;
   /** The `iss` the handlers put in and require of every token. */
   authIssuer: string;
   /** Requests per second across the API, and the burst above it, at the $default stage. */
   throttle: { rateLimit: number; burstLimit: number };
   email: EmailSettings;
+}
+
+/** Where the web pages are served: CloudFront's own domain, or a custom domain with its certificate. */
+export interface WebSettings {
+  /** A custom domain for the distribution (its DNS CNAME/alias is set outside the stack); undefined: d…cloudfront.net. */
+  domain?: string;
+  /** The ACM certificate for `domain`, in us-east-1 as CloudFront requires. */
+  certificateArn?: string;
 }
 
 /** How the system sends e-mail through SES; the handlers get these as SENDER_EMAIL etc. (shared/config.ts). */
@@ -69,7 +78,19 @@ export function stageSettings(node: Node): StageSettings {
       burstLimit: positiveNumber(node, 'throttleBurstLimit') ?? defaults.throttleBurstLimit,
     },
     email: emailSettings(node),
+    web: webSettings(node),
   };
+}
+
+function webSettings(node: Node): WebSettings {
+  const domain = text(node, 'webDomain')?.toLowerCase();
+  const certificateArn = text(node, 'webCertificateArn');
+  if ((domain === undefined) !== (certificateArn === undefined)) throw new Error('webDomain and webCertificateArn go together: give both, or neither to serve the pages from CloudFront\'s own domain');
+  if (domain === undefined || certificateArn === undefined) return {};
+  if (!isDomain(domain)) throw new Error(`webDomain '${domain}': give a host name, e.g. stakeholders.example.org`);
+  // CloudFront takes certificates from us-east-1 only, whatever region the stacks are in.
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) throw new Error(`webCertificateArn '${certificateArn}': give an ACM certificate ARN in us-east-1 (CloudFront uses no other region)`);
+  return { domain, certificateArn };
 }
 
 function emailSettings(node: Node): EmailSettings {
@@ -137,7 +158,8 @@ function sesIdentity(value: string | undefined, senderAddress: string, senderDom
 function corsOrigins(stage: string, listed: string | undefined): string[] {
   if (listed === undefined) {
     if (stage === 'local') return ['*'];
-    if (stage === 'prod') throw new Error("stage 'prod' needs its web origins: -c corsOrigins=https://example.org[,https://...]");
+    // The site's own origin is always allowed (infra/stakeholder-registry.ts); production allows nothing else unless told.
+    if (stage === 'prod') return [];
     return [localWebOrigin];
   }
   const origins = listed.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');

@@ -17,12 +17,13 @@ export interface WebBuild {
   metafile: Metafile;
 }
 
-export async function buildWeb(options: { minify?: boolean } = {}): Promise<WebBuild> {
-  rmSync(distDir, { recursive: true, force: true });
-  mkdirSync(`${distDir}/assets`, { recursive: true });
+export async function buildWeb(options: { minify?: boolean; outDir?: string } = {}): Promise<WebBuild> {
+  const out = options.outDir ?? distDir;
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(`${out}/assets`, { recursive: true });
   const result = await build({
     entryPoints: { main: `${webRoot}src/main.tsx` },
-    outdir: `${distDir}/assets`,
+    outdir: `${out}/assets`,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -45,7 +46,7 @@ export async function buildWeb(options: { minify?: boolean } = {}): Promise<WebB
   const css = outputs.find(([name]) => name.endsWith('.css'))?.[0];
   const template = readFileSync(`${webRoot}index.html`, 'utf8');
   writeFileSync(
-    `${distDir}/index.html`,
+    `${out}/index.html`,
     template.replace('<!--assets-->', `${css ? `<link rel="stylesheet" href="/${css.slice(css.indexOf('/assets/') + 1)}">` : ''}<script type="module" src="/${entryName}"></script>`),
   );
   return { entry: entryName, metafile: result.metafile };

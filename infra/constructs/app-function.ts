@@ -17,7 +17,10 @@ export interface RegistryEnvironment {
   table: ITableV2;
   authSecret: ISecret;
   authIssuer: string;
+  /** The site's origin first (infra/web-stack.ts), then any further origins from settings. */
   corsOrigins: string[];
+  /** Where the web pages are: links in e-mails point here (PUBLIC_WEB_URL). */
+  webUrl: string;
   stage: string;
   email: RegistryEmail;
 }
@@ -90,6 +93,7 @@ export class AppFunction extends NodejsFunction {
         AUTH_SECRET_ARN: registry.authSecret.secretArn,
         AUTH_ISSUER: registry.authIssuer,
         CORS_ORIGINS: registry.corsOrigins.join(','),
+        PUBLIC_WEB_URL: registry.webUrl,
         STAGE: registry.stage,
         POWERTOOLS_SERVICE_NAME: serviceName,
         NODE_OPTIONS: '--enable-source-maps',

@@ -5,9 +5,9 @@ import { routeList } from '#shared/http/routes.ts';
 import type { RouteSpec } from '#shared/http/route-spec.ts';
 import { maxRoutesPerNestedStack, routeGroups } from '../../infra/api-routes-stack.ts';
 import { constructId } from '../../infra/names.ts';
-import { actionsOf, logicalIdOf, nestedStacksOf, referencedId, resourcesOf, statementsOfRole, synthRegistry, type Resource } from './registry-app.ts';
+import { actionsOf, exportedValue, logicalIdOf, rendered, nestedStacksOf, referencedId, resourcesOf, statementsOfRole, synthRegistry, type Resource } from './registry-app.ts';
 
-const { api, settings } = synthRegistry();
+const { api, registry, settings, web } = synthRegistry();
 const template = Template.fromStack(api);
 // The routes and their Lambdas live in the nested stacks, one template each.
 const routeStacks = [...api.routeStacks.entries()].map(([groupId, stack]) => ({ groupId, stack, template: Template.fromStack(stack) }));
@@ -163,21 +163,31 @@ describe('the $default stage', () => {
 });
 
 describe('CORS', () => {
-  it('answers preflight for the configured origins and every method of the route table, never "*" outside local', () => {
+  it('answers preflight for the site, then the configured origins, and every method of the route table, never "*" outside local', () => {
     const { CorsConfiguration } = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Api'))[0]!.Properties;
-    expect(CorsConfiguration.AllowOrigins).toEqual(settings.corsOrigins);
+    expect(CorsConfiguration.AllowOrigins).toEqual(api.resolve(registry.corsOrigins));
+    const [, [scheme, domain]] = CorsConfiguration.AllowOrigins[0]['Fn::Join'] as [string, [string, unknown]];
+    expect(`${scheme}${rendered(exportedValue(domain, [web]))}`).toBe('https://${Distribution830FAC52.DomainName}');
+    expect(CorsConfiguration.AllowOrigins.slice(1)).toEqual(['http://localhost:3000']);
     expect(CorsConfiguration.AllowOrigins).not.toContain('*');
     expect([...CorsConfiguration.AllowMethods].sort()).toEqual([...new Set(routeList.map((route) => route.method))].sort());
     expect(CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key']));
   });
 
+  it('allows only the site in production, on its custom domain when it has one', () => {
+    const { api: production } = synthRegistry({ stage: 'prod', webDomain: 'registry.example.org', webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c' });
+    Template.fromStack(production).hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://registry.example.org'] } });
+  });
+
   it('tells the handlers the same origins', () => {
     const origins = 'https://registry.example.org,https://staff.example.org';
-    const { api: production } = synthRegistry({ stage: 'prod', corsOrigins: origins });
-    Template.fromStack(production).hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: origins.split(',') } });
+    const { api: production, registry: productionRegistry } = synthRegistry({ stage: 'prod', corsOrigins: origins });
+    Template.fromStack(production).hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: production.resolve(productionRegistry.corsOrigins) } });
+    expect(productionRegistry.corsOrigins.slice(1)).toEqual(origins.split(','));
     const functions = nestedStacksOf(production).flatMap((stack) => Object.values(resourcesOf(Template.fromStack(stack), 'AWS::Lambda::Function')));
     expect(functions).toHaveLength(routeList.length);
-    for (const fn of functions) expect(fn.Properties.Environment.Variables.CORS_ORIGINS).toBe(origins);
+    // In a nested stack the site's origin arrives as a parameter from the Api stack, which imports it from the Web stack.
+    for (const fn of functions) expect(rendered(fn.Properties.Environment.Variables.CORS_ORIGINS)).toMatch(new RegExp(`^https://\\$\\{[^}]+\\},${origins}$`));
   });
 });
 

@@ -80,11 +80,11 @@ describe('AppFunction: the defaults of every Lambda', () => {
     }
   });
 
-  it('tells every function its table, secret, issuer, origins, stage, service name and e-mail settings', () => {
+  it('tells every function its table, secret, issuer, origins, site URL, stage, service name and e-mail settings', () => {
     for (const { fn } of everyFunction) {
       expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
         [
-          ...['AUTH_ISSUER', 'AUTH_SECRET_ARN', 'CORS_ORIGINS', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'STAGE', 'TABLE_NAME'],
+          ...['AUTH_ISSUER', 'AUTH_SECRET_ARN', 'CORS_ORIGINS', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_WEB_URL', 'STAGE', 'TABLE_NAME'],
           ...['SENDER_EMAIL', 'STAFF_ALERT_EMAIL', 'EMAIL_FOOTER', 'SES_MAX_SEND_RATE', 'SES_CONFIGURATION_SET'],
         ].sort(),
       );
@@ -126,8 +126,13 @@ describe('AppFunction: the e-mail environment of every Lambda', () => {
     // Prepare: one function's environment as Lambda would see it, deploy-time references filled in
     const { api: withReplyTo } = synthRegistry({ replyToEmail: 'OPGA desk <desk@example.org>', senderEmail: "O'Neill & Co registry <no-reply@mail.example.org>" });
     const [fn] = functionsOf(withReplyTo);
+    const deployed: Record<string, string> = {
+      AUTH_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x',
+      PUBLIC_WEB_URL: 'https://d111111abcdef8.cloudfront.net',
+      CORS_ORIGINS: 'https://d111111abcdef8.cloudfront.net',
+    };
     for (const [name, value] of Object.entries(fn!.Properties.Environment.Variables)) {
-      vi.stubEnv(name, typeof value === 'string' ? value : name === 'AUTH_SECRET_ARN' ? 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x' : `deployed-${name}`);
+      vi.stubEnv(name, typeof value === 'string' ? value : (deployed[name] ?? `deployed-${name}`));
     }
     resetConfig();
     // Act

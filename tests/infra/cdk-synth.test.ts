@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +14,7 @@ const outdir = await mkdtemp(path.join(tmpdir(), 'registry-cdk-out-'));
 afterAll(() => rm(outdir, { recursive: true, force: true }));
 
 describe('npx cdk synth', () => {
-  it('synthesises offline, with no AWS account, and bundles every handler as ESM', async () => {
+  it('synthesises offline, with no AWS account, bundles every handler as ESM and builds the web pages', async () => {
     // Act: no credentials, no instance metadata, no notices fetch
     const { AWS_PROFILE: _profile, AWS_ACCESS_KEY_ID: _key, AWS_SECRET_ACCESS_KEY: _secret, AWS_SESSION_TOKEN: _token, ...env } = process.env;
     await promisify(execFile)('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir], {
@@ -25,9 +25,13 @@ describe('npx cdk synth', () => {
     // Assess
     const manifest = JSON.parse(await readFile(path.join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
     const stacks = Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack');
-    expect(stacks.map(([name]) => name.replace(/^StakeholderRegistry-dev-/, '')).sort()).toEqual(['Api', 'Data', 'Email', 'Jobs']);
+    expect(stacks.map(([name]) => name.replace(/^StakeholderRegistry-dev-/, '')).sort()).toEqual(['Api', 'Data', 'Email', 'Jobs', 'Web', 'WebContent']);
 
-    const assets = (await readdir(outdir)).filter((entry) => entry.startsWith('asset.'));
+    const directories = [];
+    for (const entry of await readdir(outdir)) if (entry.startsWith('asset.') && (await stat(path.join(outdir, entry))).isDirectory()) directories.push(entry);
+    const has = async (asset: string, file: string) => stat(path.join(outdir, asset, file)).then(() => true, () => false);
+    const assets = [];
+    for (const asset of directories) if (await has(asset, 'index.mjs')) assets.push(asset);
     // One bundle per handler module (identical bundles would share one asset).
     expect(assets).toHaveLength(new Set([...routeList, ...scheduleList, ...subscriptionList].map((entry) => entry.handler)).size);
     for (const asset of assets) {
@@ -35,6 +39,16 @@ describe('npx cdk synth', () => {
       expect(bundle.startsWith("import { createRequire } from 'module';")).toBe(true);
       expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b/);
     }
+
+    // The pages, built by buildWeb() during synth (index.html, hashed assets), and /config.js with the API's URL filled in at deploy time.
+    const pages = [];
+    for (const asset of directories) if (await has(asset, 'index.html')) pages.push(asset);
+    expect(pages).toHaveLength(1);
+    expect(await readFile(path.join(outdir, pages[0]!, 'index.html'), 'utf8')).toMatch(/<script src="\/config\.js"><\/script>.*<script type="module" src="\/assets\/main-\w+\.js"><\/script>/s);
+    const configs = [];
+    for (const asset of directories) if (await has(asset, 'config.js')) configs.push(asset);
+    expect(configs).toHaveLength(1);
+    expect(await readFile(path.join(outdir, configs[0]!, 'config.js'), 'utf8')).toMatch(/^window\.registryConfig = <<marker:0xbaba:\d+>>;\n$/);
 
     // Every template, the nested ones of the Api stack's routes included, well below CloudFormation's 500 resources.
     const templates = (await readdir(outdir)).filter((entry) => entry.endsWith('.template.json'));

@@ -1,15 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { App, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { defineStakeholderRegistry } from '../../infra/stakeholder-registry.ts';
 
+/** A stand-in for buildWeb()'s output (index.html and a hashed asset), so that these tests need no web build. */
+export const webDistFixture = fileURLToPath(new URL('fixtures/web-dist', import.meta.url));
+
 /**
  * The app as `cdk synth` builds it, with cdk-nag applied, but without esbuild (NodejsFunction gets a
- * placeholder asset) and without CDK's CloudFormation validation: cdk-synth.test.ts covers both.
+ * placeholder asset, the pages are a fixture) and without CDK's CloudFormation validation: cdk-synth.test.ts covers both.
  */
 export function synthRegistry(context: Record<string, string> = {}) {
   const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  const stacks = defineStakeholderRegistry(app);
+  const stacks = defineStakeholderRegistry(app, { webDist: webDistFixture });
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   return stacks;
 }
@@ -60,11 +64,12 @@ export function exportedValue(value: unknown, exporters: Stack[]): unknown {
   throw new Error(`no stack exports ${name}`);
 }
 
-/** A string, Ref or Fn::Join as one readable string: pseudo parameters as ${AWS::Region}, imports as ${import:<name>}. */
+/** A string, Ref, Fn::GetAtt or Fn::Join as one readable string: pseudo parameters as ${AWS::Region}, attributes as ${Id.Attr}, imports as ${import:<name>}. */
 export function rendered(value: unknown): string {
   if (typeof value === 'string') return value;
-  const intrinsic = value as { Ref?: string; 'Fn::ImportValue'?: string; 'Fn::Join'?: [string, unknown[]] };
+  const intrinsic = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::ImportValue'?: string; 'Fn::Join'?: [string, unknown[]] };
   if (intrinsic.Ref !== undefined) return `\${${intrinsic.Ref}}`;
+  if (intrinsic['Fn::GetAtt'] !== undefined) return `\${${intrinsic['Fn::GetAtt'].join('.')}}`;
   if (intrinsic['Fn::ImportValue'] !== undefined) return `\${import:${intrinsic['Fn::ImportValue']}}`;
   if (intrinsic['Fn::Join'] !== undefined) return intrinsic['Fn::Join'][1].map(rendered).join(intrinsic['Fn::Join'][0]);
   throw new Error(`cannot render ${JSON.stringify(value)}`);

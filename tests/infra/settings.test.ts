@@ -22,6 +22,7 @@ describe('stage settings from CDK context', () => {
       authIssuer: 'opga',
       throttle: { rateLimit: 20, burstLimit: 40 },
       email: expect.any(Object),
+      web: {},
     });
   });
 
@@ -31,8 +32,17 @@ describe('stage settings from CDK context', () => {
     expect(() => settingsFor({ stage: 'prod', corsOrigins: 'https://a.example.org,*' })).toThrow(/only on the local stage/);
   });
 
-  it('makes production name its origins', () => {
-    expect(() => settingsFor({ stage: 'prod' })).toThrow(/corsOrigins/);
+  it("allows production no origin but the site's own unless told (the site is added in infra/stakeholder-registry.ts)", () => {
+    expect(settingsFor({ stage: 'prod' }).corsOrigins).toEqual([]);
+  });
+
+  it('takes a custom domain for the pages with its us-east-1 certificate, both or neither', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb';
+    expect(settingsFor({ webDomain: 'Registry.Example.org', webCertificateArn: certificateArn }).web).toEqual({ domain: 'registry.example.org', certificateArn });
+    expect(() => settingsFor({ webDomain: 'registry.example.org' })).toThrow(/go together/);
+    expect(() => settingsFor({ webCertificateArn: certificateArn })).toThrow(/go together/);
+    expect(() => settingsFor({ webDomain: 'https://registry.example.org', webCertificateArn: certificateArn })).toThrow(/host name/);
+    expect(() => settingsFor({ webDomain: 'registry.example.org', webCertificateArn: certificateArn.replace('us-east-1', 'eu-west-1') })).toThrow(/us-east-1/);
   });
 
   it('refuses malformed settings', () => {

@@ -43,3 +43,9 @@ export async function call<T>(method: string, path: string, options: { body?: un
 
 /** The token a status link carries in its fragment (#token=…), never sent to a server by the browser. */
 export const tokenFromLink = () => new URLSearchParams(location.hash.slice(1)).get('token');
+
+/** A status link the API returned (absolute, under PUBLIC_WEB_URL), as a link within these pages. */
+export const pageLink = (url: string) => {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.hash;
+};

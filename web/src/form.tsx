@@ -1,8 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type * as z from 'zod';
+import { effect } from '@preact/signals';
+import * as z from 'zod';
+import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { ApiError, type FieldProblem } from './api.ts';
-import { t, type MessageKey } from './i18n.ts';
+import { language, t, type LanguageCode, type MessageKey } from './i18n.ts';
+
+/** zod's own messages (too short, not an e-mail address…) in the page's language; loaded with the forms only, not the shell. */
+const zodLocales: Record<LanguageCode, () => Parameters<typeof z.config>[0]> = { en: zodEn, fr: zodFr };
+effect(() => {
+  z.config(zodLocales[language.value]());
+});
 
 /**
  * A form checked in the browser with the API's own zod schema, then sent; the API's field errors
@@ -43,6 +51,13 @@ export function useForm<S extends z.ZodType>(schema: S, prefix = 'body') {
   }
   return { errors, summary, busy, submit, error: (field: string) => errors[field] };
 }
+
+/** A text input's value and its onInput, for a field kept in component state. */
+export const bindText = (value: string, set: (value: string) => void) => ({ value, onInput: (event: Event) => set((event.currentTarget as HTMLInputElement | HTMLTextAreaElement).value) });
+/** A select's value and its onChange. */
+export const bindSelect = (value: string, set: (value: string) => void) => ({ value, onChange: (event: Event) => set((event.currentTarget as HTMLSelectElement).value) });
+/** An optional text: empty means null, as the API's schemas say. */
+export const orNull = (value: string) => (value.trim() === '' ? null : value);
 
 let fieldCount = 0;
 

@@ -1,6 +1,4 @@
 import { signal } from '@preact/signals';
-import * as z from 'zod';
-import { en as zodEn, fr as zodFr } from 'zod/locales';
 import en from './i18n/en.json' with { type: 'json' };
 import fr from './i18n/fr.json' with { type: 'json' };
 
@@ -10,8 +8,7 @@ import fr from './i18n/fr.json' with { type: 'json' };
  * Russian need no change to the pages. A key missing from a catalogue falls back to English.
  */
 export const catalogues = { en, fr } as const;
-/** zod's own messages (too short, not an e-mail address…) in the same language, for the browser's checks. */
-const zodLocales: Record<LanguageCode, () => Parameters<typeof z.config>[0]> = { en: zodEn, fr: zodFr };
+
 export type LanguageCode = keyof typeof catalogues;
 export type MessageKey = keyof typeof en;
 const rightToLeft = new Set<string>(['ar', 'he', 'fa', 'ur']);
@@ -27,7 +24,6 @@ export const language = signal<LanguageCode>(stored());
 
 export function setLanguage(code: LanguageCode): void {
   language.value = code;
-  z.config(zodLocales[code]());
   globalThis.localStorage?.setItem('language', code);
   document.documentElement.lang = code;
   document.documentElement.dir = rightToLeft.has(code) ? 'rtl' : 'ltr';
@@ -43,3 +39,11 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
 export const formatDate = (isoDate: string) => new Intl.DateTimeFormat(language.value, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 export const formatInstant = (instant: string, timeZone = 'UTC') =>
   new Intl.DateTimeFormat(language.value, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
+/** An amount of money in the current language's notation; a code the browser does not know is shown as given. */
+export const formatMoney = (money: { amount: number; currency: string }) => {
+  try {
+    return new Intl.NumberFormat(language.value, { style: 'currency', currency: money.currency }).format(money.amount);
+  } catch {
+    return `${money.amount} ${money.currency}`;
+  }
+};

@@ -15,6 +15,9 @@ export function Layout(props: { children: ComponentChildren }) {
         </p>
         <nav aria-label={t('layout.navigation')}>
           <a href="/meetings">{t('nav.meetings')}</a>
+          <a href="/accreditation">{t('nav.accreditation')}</a>
+          <a href="/steering-committee">{t('nav.steeringCommittee')}</a>
+          <a href="/trust-fund">{t('nav.trustFund')}</a>
         </nav>
         <label class="language">
           <span>{t('layout.language')}</span>
