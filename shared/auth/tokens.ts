@@ -36,26 +36,23 @@ export async function signStaffToken(input: { sub: string; role: StaffRole; name
 
 /** Verifies signature, algorithm, issuer, audience and expiry; a token without `exp` is refused. */
 export async function verifyStaffToken(token: string, now: Date): Promise<StaffPrincipal> {
-  const key = await authKey();
-  let payload: unknown;
-  try {
-    payload = jwt.verify(token, key, {
-      algorithms: [tokenAlgorithm],
-      issuer: config().AUTH_ISSUER,
-      audience: audiences.staff,
-      clockTimestamp: Math.floor(now.getTime() / 1000),
-      clockTolerance: 5,
-    });
-  } catch (error) {
-    throw new UnauthorizedError(describeTokenError(error), { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
-  }
-  const claims = StaffClaims.safeParse(payload);
+  const claims = StaffClaims.safeParse(await verifiedPayload(token, audiences.staff, now, false));
   if (!claims.success) {
     throw new UnauthorizedError('The token does not carry a staff role and an expiry', {
       headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
     });
   }
   return { kind: 'staff', id: claims.data.sub, role: claims.data.role, name: claims.data.name };
+}
+
+/** One verification for every kind of token: HS256 only, issuer, audience and (unless the caller judges it) expiry. */
+async function verifiedPayload(token: string, audience: string, now: Date, ignoreExpiration: boolean): Promise<unknown> {
+  const key = await authKey();
+  try {
+    return jwt.verify(token, key, { algorithms: [tokenAlgorithm], issuer: config().AUTH_ISSUER, audience, clockTimestamp: Math.floor(now.getTime() / 1000), clockTolerance: 5, ignoreExpiration });
+  } catch (error) {
+    throw new UnauthorizedError(describeTokenError(error), { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+  }
 }
 
 function describeTokenError(error: unknown): string {
@@ -85,20 +82,7 @@ export async function signScopedToken(input: { audience: (typeof audiences)[Excl
  * decides (a ballot answers 409 with the deadline once its list has closed, 401 while it is open).
  */
 export async function verifyScopedToken(token: string, audience: string, now: Date, options: { expiryCheckedByCaller?: boolean } = {}): Promise<{ subject: string; holder: string | undefined; expiresAt: Date }> {
-  const key = await authKey();
-  let payload: unknown;
-  try {
-    payload = jwt.verify(token, key, {
-      algorithms: [tokenAlgorithm],
-      issuer: config().AUTH_ISSUER,
-      audience,
-      clockTimestamp: Math.floor(now.getTime() / 1000),
-      clockTolerance: 5,
-      ignoreExpiration: options.expiryCheckedByCaller === true,
-    });
-  } catch (error) {
-    throw new UnauthorizedError(describeTokenError(error), { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
-  }
+  const payload = await verifiedPayload(token, audience, now, options.expiryCheckedByCaller === true);
   const claims = z.object({ sub: z.string().min(1), exp: z.number(), holder: z.string().min(1).optional() }).safeParse(payload);
   if (!claims.success) throw new UnauthorizedError('The token names nothing it is for, or has no expiry', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
   return { subject: claims.data.sub, holder: claims.data.holder, expiresAt: new Date(claims.data.exp * 1000) };
