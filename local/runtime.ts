@@ -1,11 +1,12 @@
 import { createServer } from 'node:net';
 import { resetAuthKey } from '#shared/auth/secret.ts';
+import { signStaffToken } from '#shared/auth/tokens.ts';
 import { resetConfig } from '#shared/config.ts';
 import { resetDbClients } from '#shared/db/client.ts';
 import { resetSesClient } from '#shared/email/ses.ts';
 import { ensureTable, localCredentials, startDynamoDbLocal } from '#local/dynamodb.ts';
 import { startScheduler, type LocalScheduler } from '#local/scheduler.ts';
-import { seed } from '#local/seed.ts';
+import { demoStaff, seed } from '#local/seed.ts';
 import { startSes } from '#local/ses.ts';
 import { startApiServer } from '#local/server.ts';
 import { startWebServer } from '#local/web-server.ts';
@@ -102,7 +103,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       landingPage: () => landingPage(api.url, ses.endpoint),
     });
     stops.push(api.stop);
-    const web = options.webPort ? await startWebServer({ port: options.webPort, apiUrl: api.url }) : undefined;
+    const staffSignIn = { email: demoStaff.email, password: demoStaff.password, signToken: () => signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: demoStaff.role, expiresInSeconds: 12 * 3600 }) };
+    const web = options.webPort ? await startWebServer({ port: options.webPort, apiUrl: api.url, staffSignIn }) : undefined;
     if (web) stops.push(web.stop);
     const scheduler = options.scheduler === false ? undefined : startScheduler(options.onJobError ? { onError: options.onJobError } : {});
     if (scheduler) stops.push(scheduler.stop);

@@ -13,7 +13,8 @@ import { accreditationStages } from '#shared/organisations/schemas.ts';
 import { TrustFundDetails } from '#shared/trust-fund/schemas.ts';
 import { trustFundItem } from '#shared/trust-fund/trust-fund.ts';
 
-export const demoStaff = { email: 'staff@opga.example.org', name: 'Demo OPGA staff', role: 'admin' } as const;
+/** The demo staff account: it signs in to the staff console on the local web pages only (local/web-server.ts). */
+export const demoStaff = { email: 'staff@opga.example.org', name: 'Demo OPGA staff', role: 'admin', password: 'compact-2018' } as const;
 
 const seedFile = (name: string) => JSON.parse(readFileSync(new URL(`./seed/${name}`, import.meta.url), 'utf8')) as unknown;
 

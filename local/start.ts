@@ -56,7 +56,8 @@ const system = await startLocalSystem({
 const token = await signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: 'staff', expiresInSeconds: 12 * 3600 });
 console.log(`
 Stakeholder registration system, running locally${values.fresh ? ' (fresh database)' : ''}
-  Web pages      ${system.webUrl ?? ''}            the site: meetings, registration, status links
+  Web pages      ${system.webUrl ?? ''}            the site: meetings, registration, accreditation, committee, trust fund
+  Staff console  ${system.webUrl ?? ''}/staff      sign in as ${demoStaff.email}, password ${demoStaff.password}
   API            ${system.apiUrl}            e.g. ${system.apiUrl}/meetings
   API docs       ${system.docsUrl}       (OpenAPI: ${system.apiUrl}/openapi.json)
   Mailbox        ${system.mailboxUrl}       every e-mail the system sends

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import jwt from 'jsonwebtoken';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { demoStaff } from '#local/seed.ts';
 
 export const webUrl = inject('webUrl');
 export const apiUrl = inject('e2eApiUrl');
@@ -70,4 +71,13 @@ export async function waitForEmail(to: string, matches: (email: MailboxEmail) =>
     if (Date.now() > until) throw new Error(`No e-mail to ${to} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** Signs in to the staff console as a person does: the demo staff account on the sign-in form, then the console's front page. */
+export async function signInAsStaff(page: Page, path = '/staff'): Promise<void> {
+  await page.goto(`${webUrl}${path}`);
+  await page.getByLabel('E-mail').fill(demoStaff.email);
+  await page.getByLabel('Password').fill(demoStaff.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }

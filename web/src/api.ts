@@ -1,7 +1,8 @@
 /** Where the API is: /config.js, written by whoever serves the site (the local server; CDK in AWS). */
 declare global {
   interface Window {
-    registryConfig?: { apiUrl: string };
+    /** signInUrl: where the demo staff account signs in (the local web server only). */
+    registryConfig?: { apiUrl: string; signInUrl?: string };
   }
 }
 export const apiUrl = () => window.registryConfig?.apiUrl ?? '';

@@ -10,7 +10,16 @@ import fr from './i18n/fr.json' with { type: 'json' };
 export const catalogues = { en, fr } as const;
 
 export type LanguageCode = keyof typeof catalogues;
-export type MessageKey = keyof typeof en;
+/** The staff console's keys: its catalogues (web/src/i18n/staff/) load with its pages only, through addMessages. */
+type StaffKey = keyof typeof import('./staff/messages.ts').staffEnglish;
+export type MessageKey = keyof typeof en | StaffKey;
+type Messages = Partial<Record<MessageKey, string>>;
+const added: Record<LanguageCode, Messages> = { en: {}, fr: {} };
+
+/** More messages for a part of the site that loads them with its own code (the staff console). */
+export function addMessages(messages: Record<LanguageCode, Messages>): void {
+  for (const code of Object.keys(added) as LanguageCode[]) Object.assign(added[code], messages[code]);
+}
 const rightToLeft = new Set<string>(['ar', 'he', 'fa', 'ur']);
 
 const stored = (): LanguageCode => {
@@ -31,8 +40,8 @@ export function setLanguage(code: LanguageCode): void {
 
 /** The message in the current language, with {name} placeholders filled. */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  const catalogue = catalogues[language.value] as Partial<Record<MessageKey, string>>;
-  const template = catalogue[key] ?? en[key] ?? key;
+  const catalogue = catalogues[language.value] as Messages;
+  const template = catalogue[key] ?? added[language.value][key] ?? (en as Messages)[key] ?? added.en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? `{${name}}`));
 }
 

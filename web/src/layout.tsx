@@ -18,6 +18,7 @@ export function Layout(props: { children: ComponentChildren }) {
           <a href="/accreditation">{t('nav.accreditation')}</a>
           <a href="/steering-committee">{t('nav.steeringCommittee')}</a>
           <a href="/trust-fund">{t('nav.trustFund')}</a>
+          <a href="/staff">{t('nav.staff')}</a>
         </nav>
         <label class="language">
           <span>{t('layout.language')}</span>

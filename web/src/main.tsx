@@ -15,6 +15,21 @@ const AccreditationPage = lazy(() => import('./pages/accreditation.tsx').then((m
 const ApplicationStatus = lazy(() => import('./pages/application-status.tsx').then((module) => module.ApplicationStatus));
 const SteeringCommittee = lazy(() => import('./pages/steering-committee.tsx').then((module) => module.SteeringCommittee));
 const CommitteeCall = lazy(() => import('./pages/committee-call.tsx').then((module) => module.CommitteeCall));
+const MemberPage = lazy(() => import('./pages/member.tsx').then((module) => module.MemberPage));
+// The staff console: its own chunks and catalogues, never loaded by a public page.
+const StaffHome = lazy(() => import('./pages/staff/home.tsx').then((module) => module.StaffHome));
+const StaffMeetings = lazy(() => import('./pages/staff/registrations.tsx').then((module) => module.StaffMeetings));
+const MeetingRegistrations = lazy(() => import('./pages/staff/registrations.tsx').then((module) => module.MeetingRegistrations));
+const MeetingSpeakers = lazy(() => import('./pages/staff/registrations.tsx').then((module) => module.MeetingSpeakers));
+const StaffAccreditation = lazy(() => import('./pages/staff/accreditation.tsx').then((module) => module.StaffAccreditation));
+const StaffCirculation = lazy(() => import('./pages/staff/accreditation.tsx').then((module) => module.StaffCirculation));
+const StaffCommittee = lazy(() => import('./pages/staff/committee.tsx').then((module) => module.StaffCommittee));
+const StaffCommitteeCall = lazy(() => import('./pages/staff/committee.tsx').then((module) => module.StaffCommitteeCall));
+const StaffTrustFund = lazy(() => import('./pages/staff/trust-fund.tsx').then((module) => module.StaffTrustFund));
+const StaffInquiry = lazy(() => import('./pages/staff/trust-fund.tsx').then((module) => module.StaffInquiry));
+const StaffNotifications = lazy(() => import('./pages/staff/notifications.tsx').then((module) => module.StaffNotifications));
+const StaffNotification = lazy(() => import('./pages/staff/notifications.tsx').then((module) => module.StaffNotification));
+const StaffAudit = lazy(() => import('./pages/staff/audit.tsx').then((module) => module.StaffAudit));
 const NotFound = lazy(() => import('./pages/not-found.tsx').then((module) => module.NotFound));
 
 setLanguage(language.value);
@@ -36,6 +51,20 @@ export function App() {
             <Route path="/accreditation/applications/:applicationId" component={ApplicationStatus} />
             <Route path="/steering-committee" component={SteeringCommittee} />
             <Route path="/steering-committee/calls/:callId" component={CommitteeCall} />
+            <Route path="/steering-committee/members/:memberId" component={MemberPage} />
+            <Route path="/staff" component={StaffHome} />
+            <Route path="/staff/meetings" component={StaffMeetings} />
+            <Route path="/staff/meetings/:meetingId" component={MeetingRegistrations} />
+            <Route path="/staff/meetings/:meetingId/speakers" component={MeetingSpeakers} />
+            <Route path="/staff/accreditation" component={StaffAccreditation} />
+            <Route path="/staff/circulations/:circulationId" component={StaffCirculation} />
+            <Route path="/staff/steering-committee" component={StaffCommittee} />
+            <Route path="/staff/steering-committee/calls/:callId" component={StaffCommitteeCall} />
+            <Route path="/staff/trust-fund" component={StaffTrustFund} />
+            <Route path="/staff/trust-fund/inquiries/:inquiryId" component={StaffInquiry} />
+            <Route path="/staff/notifications" component={StaffNotifications} />
+            <Route path="/staff/notifications/:notificationId" component={StaffNotification} />
+            <Route path="/staff/audit" component={StaffAudit} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
