@@ -15,6 +15,8 @@ export interface LocalSystemOptions {
   apiPort: number;
   /** Serve the web pages on this port (built from web/); without it, no pages (API tests). */
   webPort?: number;
+  /** Where the pages are built (web/dist by default); tests build into a folder of their own. */
+  webOutDir?: string;
   dynamoPort: number;
   sesPort: number;
   /** Where DynamoDB Local keeps its data; null keeps it in memory (tests, benchmarks). */
@@ -104,7 +106,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     stops.push(api.stop);
     const staffSignIn = { email: demoStaff.email, password: demoStaff.password, signToken: () => signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: demoStaff.role, expiresInSeconds: 12 * 3600 }) };
-    const web = options.webPort ? await startWebServer({ port: options.webPort, apiUrl: api.url, staffSignIn }) : undefined;
+    const web = options.webPort ? await startWebServer({ port: options.webPort, apiUrl: api.url, staffSignIn, ...(options.webOutDir ? { outDir: options.webOutDir } : {}) }) : undefined;
     if (web) stops.push(web.stop);
     const scheduler = options.scheduler === false ? undefined : startScheduler(options.onJobError ? { onError: options.onJobError } : {});
     if (scheduler) stops.push(scheduler.stop);

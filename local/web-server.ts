@@ -47,9 +47,10 @@ async function signIn(request: IncomingMessage, account: StaffSignIn): Promise<s
  * and /config.js telling the pages where the API is. The API is another origin; CORS admits this one.
  * Locally it also signs in the demo staff account (POST /local/sign-in), which AWS has no counterpart of.
  */
-export async function startWebServer(options: { port: number; apiUrl: string; host?: string; staffSignIn?: StaffSignIn }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
-  await buildWeb();
-  const index = readFileSync(join(distDir, 'index.html'));
+export async function startWebServer(options: { port: number; apiUrl: string; host?: string; staffSignIn?: StaffSignIn; outDir?: string }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
+  const root = options.outDir ?? distDir;
+  await buildWeb({ outDir: root });
+  const index = readFileSync(join(root, 'index.html'));
   const config = `window.registryConfig = ${JSON.stringify({ apiUrl: options.apiUrl, ...(options.staffSignIn ? { signInUrl: signInPath } : {}) })};\n`;
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -67,8 +68,8 @@ export async function startWebServer(options: { port: number; apiUrl: string; ho
       response.writeHead(200, { ...headers, 'content-type': types['.js'], 'cache-control': 'no-store' }).end(config);
       return;
     }
-    const file = normalize(join(distDir, path));
-    if (file.startsWith(distDir) && path !== '/' && existsSync(file) && statSync(file).isFile()) {
+    const file = normalize(join(root, path));
+    if (file.startsWith(root) && path !== '/' && existsSync(file) && statSync(file).isFile()) {
       const immutable = path.startsWith('/assets/');
       response.writeHead(200, { ...headers, 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' }).end(readFileSync(file));
       return;

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, startLocalSystem, type LocalSystem } from '#local/runtime.ts';
 
@@ -12,6 +15,8 @@ declare module 'vitest' {
 }
 
 let system: LocalSystem | undefined;
+// The pages are built into a folder of this run's own, so that runs side by side do not rebuild each other's.
+const webOutDir = mkdtempSync(join(tmpdir(), 'e2e-web-'));
 
 /** The whole local system with its web pages and its scheduler, as `npm start` runs it, for the browser tests. */
 export async function setup(project: TestProject): Promise<void> {
@@ -19,6 +24,7 @@ export async function setup(project: TestProject): Promise<void> {
   system = await startLocalSystem({
     apiPort: await freePort(),
     webPort: await freePort(),
+    webOutDir,
     dynamoPort: await freePort(),
     sesPort: await freePort(),
     dataDir: null,
@@ -34,4 +40,5 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await system?.stop();
+  rmSync(webOutDir, { recursive: true, force: true });
 }
