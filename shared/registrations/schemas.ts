@@ -113,7 +113,7 @@ export const RegistrationDecision = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (body.decision !== 'approve' && !body.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `is required to ${body.decision}` });
+    if (body.decision !== 'approve' && !body.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: body.decision === 'decline' ? 'is required to decline' : 'is required to waitlist' });
   })
   .meta({ id: 'RegistrationDecision' });
 export type RegistrationDecision = z.infer<typeof RegistrationDecision>;

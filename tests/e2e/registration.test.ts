@@ -39,9 +39,15 @@ describe('registering for a meeting in the browser', () => {
     expect(await page.getByLabel('Name of the organisation').inputValue()).toBe('Migrant Rights Network');
     expect(await page.locator('.field.invalid').count()).toBeGreaterThan(6);
     // The organisation's own fields are checked too, with the API's schema and its messages.
-    expect(await page.getByText('must be an ISO 3166-1 alpha-3 code in capitals, such as MEX').count()).toBe(2);
+    expect(await page.getByText('must be a three-letter ISO 3166-1 code in capitals, such as MEX').count()).toBe(2);
     await expectAccessible(page);
     await screenshot(page, 'registration-form-errors');
+    // In French, the schema's own messages (from the catalogue) and zod's (from its locale) follow.
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('button', { name: 'S’inscrire' }).click();
+    await expect.poll(() => page.getByText('doit être un code ISO 3166-1 à trois lettres majuscules, par exemple MEX').count()).toBe(2);
+    expect(await page.getByLabel('Nom de l’organisation').inputValue()).toBe('Migrant Rights Network');
+    await page.getByLabel('Langue').selectOption('en');
   });
 
   it('registers, shows the confirmation, e-mails the status link, and the link opens the registration', async () => {

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { ApiError, type FieldProblem } from './api.ts';
 import { language, t, type LanguageCode, type MessageKey } from './i18n.ts';
+import { fieldMessage } from './validation.ts';
 
 /** zod's own messages (too short, not an e-mail address…) in the page's language; loaded with the forms only, not the shell. */
 const zodLocales: Record<LanguageCode, () => Parameters<typeof z.config>[0]> = { en: zodEn, fr: zodFr };
@@ -23,7 +24,7 @@ export function useForm<S extends z.ZodType>(schema: S, prefix = 'body') {
   const [busy, setBusy] = useState(false);
 
   const show = (problems: FieldProblem[], message: string | null) => {
-    setErrors(Object.fromEntries(problems.map((problem) => [problem.field.replace(/\.(\d+)(?=\.|$)/g, '[$1]'), problem.message])));
+    setErrors(Object.fromEntries(problems.map((problem) => [problem.field.replace(/\.(\d+)(?=\.|$)/g, '[$1]'), fieldMessage(problem.message)])));
     setSummary(message);
   };
 
@@ -42,7 +43,8 @@ export function useForm<S extends z.ZodType>(schema: S, prefix = 'body') {
       show([], null);
       return result;
     } catch (error) {
-      if (error instanceof ApiError) show(error.fields, error.status === 0 ? t('form.network') : error.message);
+      // With fields named, the fields carry the messages (in the page's language); otherwise the API's own.
+      if (error instanceof ApiError) show(error.fields, error.status === 0 ? t('form.network') : error.fields.length ? t('form.fixFields') : error.message);
       else throw error;
       return undefined;
     } finally {
