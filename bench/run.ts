@@ -89,7 +89,7 @@ if (runs('web')) {
   const web = await measureWebPages();
   console.log(`${'page'.padEnd(28)} ${'gz KiB'.padStart(7)} ${'x bare'.padStart(7)} ${'budget'.padStart(7)}`);
   console.log(`${'bare Preact page'.padEnd(28)} ${kb(web.baselineGzipBytes).padStart(7)}`);
-  for (const page of web.pages) console.log(`${page.page.padEnd(28)} ${kb(page.gzipBytes).padStart(7)} ${ratio(page.gzipBytes, web.baselineGzipBytes)} ${ratio(page.gzipBytes, web.budgetBytes)}`);
+  for (const page of web.pages) console.log(`${page.page.padEnd(28)} ${kb(page.gzipBytes).padStart(7)} ${ratio(page.gzipBytes, web.baselineGzipBytes)} ${page.public ? ratio(page.gzipBytes, web.budgetBytes) : '  staff'}`);
   recorded.web = web;
 }
 

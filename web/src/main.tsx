@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { render, type ComponentType } from 'preact';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
 import { Layout } from './layout.tsx';
 import { setLanguage, language } from './i18n.ts';
@@ -16,20 +16,21 @@ const ApplicationStatus = lazy(() => import('./pages/application-status.tsx').th
 const SteeringCommittee = lazy(() => import('./pages/steering-committee.tsx').then((module) => module.SteeringCommittee));
 const CommitteeCall = lazy(() => import('./pages/committee-call.tsx').then((module) => module.CommitteeCall));
 const MemberPage = lazy(() => import('./pages/member.tsx').then((module) => module.MemberPage));
-// The staff console: its own chunks and catalogues, never loaded by a public page.
-const StaffHome = lazy(() => import('./pages/staff/home.tsx').then((module) => module.StaffHome));
-const StaffMeetings = lazy(() => import('./pages/staff/registrations.tsx').then((module) => module.StaffMeetings));
-const MeetingRegistrations = lazy(() => import('./pages/staff/registrations.tsx').then((module) => module.MeetingRegistrations));
-const MeetingSpeakers = lazy(() => import('./pages/staff/registrations.tsx').then((module) => module.MeetingSpeakers));
-const StaffAccreditation = lazy(() => import('./pages/staff/accreditation.tsx').then((module) => module.StaffAccreditation));
-const StaffCirculation = lazy(() => import('./pages/staff/accreditation.tsx').then((module) => module.StaffCirculation));
-const StaffCommittee = lazy(() => import('./pages/staff/committee.tsx').then((module) => module.StaffCommittee));
-const StaffCommitteeCall = lazy(() => import('./pages/staff/committee.tsx').then((module) => module.StaffCommitteeCall));
-const StaffTrustFund = lazy(() => import('./pages/staff/trust-fund.tsx').then((module) => module.StaffTrustFund));
-const StaffInquiry = lazy(() => import('./pages/staff/trust-fund.tsx').then((module) => module.StaffInquiry));
-const StaffNotifications = lazy(() => import('./pages/staff/notifications.tsx').then((module) => module.StaffNotifications));
-const StaffNotification = lazy(() => import('./pages/staff/notifications.tsx').then((module) => module.StaffNotification));
-const StaffAudit = lazy(() => import('./pages/staff/audit.tsx').then((module) => module.StaffAudit));
+// The staff console: its own chunks and catalogues, never loaded by a public page; a page is mounted once someone is signed in.
+const staffPage = <P extends object>(load: () => Promise<ComponentType<P>>) => lazy(() => Promise.all([load(), import('./staff/shell.tsx')]).then(([page, shell]) => shell.signedIn(page)));
+const StaffHome = staffPage(() => import('./pages/staff/home.tsx').then((module) => module.StaffHome));
+const StaffMeetings = staffPage(() => import('./pages/staff/registrations.tsx').then((module) => module.StaffMeetings));
+const MeetingRegistrations = staffPage(() => import('./pages/staff/registrations.tsx').then((module) => module.MeetingRegistrations));
+const MeetingSpeakers = staffPage(() => import('./pages/staff/registrations.tsx').then((module) => module.MeetingSpeakers));
+const StaffAccreditation = staffPage(() => import('./pages/staff/accreditation.tsx').then((module) => module.StaffAccreditation));
+const StaffCirculation = staffPage(() => import('./pages/staff/accreditation.tsx').then((module) => module.StaffCirculation));
+const StaffCommittee = staffPage(() => import('./pages/staff/committee.tsx').then((module) => module.StaffCommittee));
+const StaffCommitteeCall = staffPage(() => import('./pages/staff/committee.tsx').then((module) => module.StaffCommitteeCall));
+const StaffTrustFund = staffPage(() => import('./pages/staff/trust-fund.tsx').then((module) => module.StaffTrustFund));
+const StaffInquiry = staffPage(() => import('./pages/staff/trust-fund.tsx').then((module) => module.StaffInquiry));
+const StaffNotifications = staffPage(() => import('./pages/staff/notifications.tsx').then((module) => module.StaffNotifications));
+const StaffNotification = staffPage(() => import('./pages/staff/notifications.tsx').then((module) => module.StaffNotification));
+const StaffAudit = staffPage(() => import('./pages/staff/audit.tsx').then((module) => module.StaffAudit));
 const NotFound = lazy(() => import('./pages/not-found.tsx').then((module) => module.NotFound));
 
 setLanguage(language.value);

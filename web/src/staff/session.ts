@@ -62,6 +62,7 @@ export async function signIn(email: string, password: string): Promise<boolean> 
 
 /** A call to a staff route with the session's token; a 401 ends the session (the sign-in form shows again). */
 export async function staffCall<T>(method: string, path: string, body?: unknown): Promise<T> {
+  if (!staffToken.value) throw new ApiError(401, 'Not signed in');
   try {
     return await call<T>(method, path, { token: staffToken.value, ...(body !== undefined ? { body } : {}) });
   } catch (error) {

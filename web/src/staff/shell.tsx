@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, ComponentType } from 'preact';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { bindText, Field, Summary } from '../form.tsx';
@@ -42,6 +42,16 @@ export function StaffShell(props: { children: ComponentChildren }) {
       {props.children}
     </div>
   );
+}
+
+/**
+ * A console page mounted only once someone is signed in (main.tsx wraps every staff route in it):
+ * its effects, which fetch with the token, never run without one.
+ */
+export function signedIn<P extends object>(Page: ComponentType<P>): ComponentType<P> {
+  return function SignedInPage(props: P) {
+    return staffMember.value ? <Page {...props} /> : <SignIn />;
+  };
 }
 
 function SignIn() {
