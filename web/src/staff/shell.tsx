@@ -5,9 +5,9 @@ import { bindText, Field, Summary } from '../form.tsx';
 import { formatInstant, t, type MessageKey } from '../i18n.ts';
 import { adoptToken, localSignIn, sessionEnded, signIn, signOut, staffMember } from './session.ts';
 
-const sections: { path: string; label: MessageKey }[] = [
+const sections: { path: string; label: MessageKey; also?: string }[] = [
   { path: '/staff/meetings', label: 'staff.nav.meetings' },
-  { path: '/staff/accreditation', label: 'staff.nav.accreditation' },
+  { path: '/staff/accreditation', label: 'staff.nav.accreditation', also: '/staff/circulations' },
   { path: '/staff/steering-committee', label: 'staff.nav.committee' },
   { path: '/staff/trust-fund', label: 'staff.nav.trustFund' },
   { path: '/staff/notifications', label: 'staff.nav.notifications' },
@@ -27,7 +27,7 @@ export function StaffShell(props: { children: ComponentChildren }) {
             {t('staff.nav.home')}
           </a>
           {sections.map((section) => (
-            <a href={section.path} aria-current={path.startsWith(section.path) ? 'page' : undefined}>
+            <a href={section.path} aria-current={path.startsWith(section.path) || (section.also && path.startsWith(section.also)) ? 'page' : undefined}>
               {t(section.label)}
             </a>
           ))}
