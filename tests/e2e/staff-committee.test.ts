@@ -196,7 +196,7 @@ describe("a member's page, from the link in the appointment e-mail", () => {
     await page.goto(link!);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(member.name);
     const row = page.getByRole('row', { name: new RegExp(meetingTitle) });
-    expect((await row.getByRole('cell').allTextContents()).slice(1, 4)).toEqual(['June 18, 2031', '1', '0']);
+    expect((await row.getByRole('cell').allTextContents()).slice(1, 4)).toEqual(['18 June 2031', '1', '0']);
     await expectAccessible(page);
     await page.getByRole('button', { name: `Show who asked to speak at ${meetingTitle}` }).click();
     await page.getByRole('button', { name: `Recommend ${speakerName}` }).click();

@@ -45,14 +45,18 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
   return template.replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? `{${name}}`));
 }
 
-export const formatDate = (isoDate: string) => new Intl.DateTimeFormat(language.value, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+/** The locale dates and numbers are written in: the UN writes English the British way (18 June 2018). */
+export const locale = () => (language.value === 'en' ? 'en-GB' : language.value);
+export const formatDate = (isoDate: string) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 export const formatInstant = (instant: string, timeZone = 'UTC') =>
-  new Intl.DateTimeFormat(language.value, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
+  new Intl.DateTimeFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
 /** An amount of money in the current language's notation; a code the browser does not know is shown as given. */
 export const formatMoney = (money: { amount: number; currency: string }) => {
   try {
-    return new Intl.NumberFormat(language.value, { style: 'currency', currency: money.currency }).format(money.amount);
+    return new Intl.NumberFormat(locale(), { style: 'currency', currency: money.currency }).format(money.amount);
   } catch {
     return `${money.amount} ${money.currency}`;
   }
 };
+export const formatPercent = (share: number, maximumFractionDigits = 0) => new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits }).format(share);
+export const formatTime = (instant: string) => new Date(instant).toLocaleTimeString(locale());

@@ -16,7 +16,7 @@ import {
   type ObjectionsView,
 } from '#shared/circulations/schemas.ts';
 import { bindSelect, bindText, Field, orNull, Summary, useForm } from '../../form.tsx';
-import { formatInstant, language, t, type MessageKey } from '../../i18n.ts';
+import { formatInstant, formatPercent, formatTime, language, t, type MessageKey } from '../../i18n.ts';
 import { download, problemOf, staffCall } from '../../staff/session.ts';
 import { StaffShell } from '../../staff/shell.tsx';
 
@@ -34,7 +34,7 @@ const circulationState = (state: string) => t(`staff.accreditation.circulationSt
 const groupName = (group: string | null) => t(`staff.accreditation.group.${group ?? 'none'}` as MessageKey);
 const typeName = (type: string) => t(`organisationType.${type}` as MessageKey);
 const genderName = (gender: string) => t(`gender.${gender}` as MessageKey);
-const percent = (share: number) => new Intl.NumberFormat(language.value, { style: 'percent', maximumFractionDigits: 1 }).format(share);
+const percent = (share: number) => formatPercent(share, 1);
 
 /** A datetime-local value (the browser's time zone, to the second) for an instant, and back. */
 const toLocalInput = (instant: Date) => new Date(instant.getTime() - instant.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
@@ -577,7 +577,7 @@ function CirculationPage(props: { circulationId: string }) {
             <button type="button" class="secondary" onClick={() => void load()}>
               {t('staff.common.refresh')}
             </button>
-            {checkedAt && <span>{t('staff.accreditation.checkedAt', { at: new Date(checkedAt).toLocaleTimeString(language.value) })}</span>}
+            {checkedAt && <span>{t('staff.accreditation.checkedAt', { at: formatTime(checkedAt) })}</span>}
           </p>
           <ObjectionTables objections={objections} names={names} stateNames={stateNames} />
           <InformationRequests requests={requests} names={names} path={path} onAnswered={done(t('staff.accreditation.answered'))} />

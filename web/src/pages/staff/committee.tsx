@@ -4,7 +4,7 @@ import type * as z from 'zod';
 import { constituencies, type Constituency } from '#shared/steering-committee/slate.ts';
 import { CreateCallBody, DecisionBody, ReviewBody, type Call, type Composition, type DecisionResult, type Member, type ReviewedCandidate, type Selection, type Slate } from '#shared/steering-committee/schemas.ts';
 import { bindText, Field, Summary, useForm } from '../../form.tsx';
-import { formatInstant, language, t, type MessageKey } from '../../i18n.ts';
+import { formatInstant, formatPercent, language, t, type MessageKey } from '../../i18n.ts';
 import { problemOf, staffCall, staffMember, staffToken } from '../../staff/session.ts';
 import { StaffShell } from '../../staff/shell.tsx';
 
@@ -14,7 +14,7 @@ type SlateView = z.infer<typeof Slate>;
 type Notice = { text: string; problem: boolean } | null;
 
 const callsPath = '/steering-committee/calls';
-const percent = (share: number) => new Intl.NumberFormat(language.value, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+const percent = (share: number) => formatPercent(share);
 const groupName = (group: string | null) => t(`staff.committee.group.${group ?? 'none'}` as MessageKey);
 
 /** The four balances of a committee, as the API counts them, with the name of each value. */
