@@ -68,6 +68,8 @@ describe('keyboard only', () => {
     await tabTo(/^Smuggling of migrants/);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${webUrl}/meetings/${meetingId}`);
+    // The move to the new page puts the focus on its content, as a page load would.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
 
     await tabTo('Name of the organisation');
     await page.keyboard.type('Keyboard Access Alliance');
@@ -115,6 +117,8 @@ describe('keyboard only', () => {
     await tabTo('Registrations');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${webUrl}/staff/meetings`);
+    // The new page replaces the old one (its own console bar) once its code has loaded: wait for it before tabbing on.
+    await page.getByRole('heading', { level: 1, name: 'Meetings and registrations' }).waitFor();
     await tabTo('Sign out');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();

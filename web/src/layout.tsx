@@ -1,9 +1,20 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { catalogues, language, setLanguage, t, type LanguageCode } from './i18n.ts';
 
 const languageNames: Record<LanguageCode, string> = { en: 'English', fr: 'Français' };
 
 export function Layout(props: { children: ComponentChildren }) {
+  // After a move to another page (not on the first load), the focus goes to the content, as a
+  // page load would put it at the top: a keyboard or screen-reader user starts from the new page.
+  const { path } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [path]);
   return (
     <>
       <a class="skip" href="#main">
@@ -31,7 +42,7 @@ export function Layout(props: { children: ComponentChildren }) {
           </select>
         </label>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {props.children}
       </main>
       <footer>
