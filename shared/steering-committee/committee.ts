@@ -80,7 +80,7 @@ export async function applyToCall(callId: string, body: CandidacyBody, now: Date
     },
     { Put: { TableName: tableName(), Item: { ...keys.candidateEmail(callId, email), type: 'candidateEmail', candidateId: candidate.candidateId }, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: tableName(), Item: candidateItem(candidate), ConditionExpression: 'attribute_not_exists(pk)' } },
-    enqueueNotification('candidateReceived', { to: [email], language: 'en', dedupeKey: `candidate-received:${candidate.candidateId}`, data: { candidateName: body.name, callTitle: call.title, callDeadline: call.deadline, seats: call.seats } }, now),
+    enqueueNotification('candidateReceived', { to: [email], language: body.language, dedupeKey: `candidate-received:${candidate.candidateId}`, data: { candidateName: body.name, callTitle: call.title, callDeadline: call.deadline, seats: call.seats } }, now),
     auditPut(keys.committeeCall(callId), { action: 'call.applied', actor: candidateActor, at: now, details: { candidateId: candidate.candidateId } }),
   ]);
   if (failedCondition === 0) {
@@ -257,7 +257,7 @@ export async function decide(callId: string, body: DecisionBody, actor: Actor, n
         : []),
       enqueueNotification(
         'candidateDecision',
-        { to: [candidate.email], language: 'en', dedupeKey: `candidate-decision:${candidate.candidateId}`, data: { candidateName: candidate.name, callTitle: call.title, selected: isSelected, reason, committeeUrl: link?.url ?? null } },
+        { to: [candidate.email], language: candidate.language ?? 'en', dedupeKey: `candidate-decision:${candidate.candidateId}`, data: { candidateName: candidate.name, callTitle: call.title, selected: isSelected, reason, committeeUrl: link?.url ?? null } },
         now,
       ),
     ]);

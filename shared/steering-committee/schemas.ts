@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { EmailAddress, noRepeats } from '#shared/schemas.ts';
+import { Language } from '#shared/email/schemas.ts';
 import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { MeetingId, StakeholderCategory } from '#shared/meetings/schemas.ts';
 import { Gender } from '#shared/registrations/schemas.ts';
@@ -57,6 +58,7 @@ export const CandidacyBody = z
     expertise: z.string().trim().min(20).max(3000),
     motivation: z.string().trim().min(20).max(3000),
     languages: z.array(z.string().trim().min(2).max(40)).min(1).max(10).superRefine(noRepeats((value) => value.toLowerCase(), 'is listed twice')),
+    language: Language.default('en').meta({ description: 'The language of the e-mails to the candidate: the acknowledgement and the decision' }),
   })
   .strict()
   .meta({ id: 'SteeringCommitteeCandidacy' });

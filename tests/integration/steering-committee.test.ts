@@ -66,9 +66,14 @@ describe('a call for membership of the steering committee', { timeout: 120_000 }
     expect(bad.body.fields.map((problem) => problem.field).sort()).toEqual(['body.ageBracket', 'body.languages']);
     expect((await api<Call>('GET', `/steering-committee/calls/${call.callId}`)).body.applications).toBe(1);
 
+    const french = candidacy({ language: 'fr' });
+    expect((await apply(call.callId, french)).status).toBe(201);
+
     await dispatch();
-    const acknowledgement = (await mailbox()).find((message) => message.destination.to.join(',').includes(body.email.toLowerCase()));
-    expect(acknowledgement?.subject).toContain('application received');
+    const acknowledgementTo = async (address: string) => (await mailbox()).find((message) => message.destination.to.join(',').includes(address.toLowerCase()));
+    expect((await acknowledgementTo(body.email))?.subject).toContain('application received');
+    // The acknowledgement is in the language the candidate applied in.
+    expect((await acknowledgementTo(french.email))?.subject).toContain('candidature reçue');
   });
 
   it('refuses applications after the deadline and to a full call', async () => {

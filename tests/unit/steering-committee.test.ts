@@ -54,6 +54,7 @@ describe('applying to a call', () => {
     expertise: 'Ten years organising migrant domestic workers.',
     motivation: 'To bring the voices of migrant workers in.',
     languages: ['Spanish'],
+    language: 'fr',
   };
   const cancelled = (failing: number) =>
     new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: Array.from({ length: 5 }, (_, index) => ({ Code: index === failing ? 'ConditionalCheckFailed' : 'None' })) });
@@ -67,7 +68,7 @@ describe('applying to a call', () => {
     const items = documentClient.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items[0]?.Update?.ConditionExpression).toContain('applications < maxApplications');
     expect(items[1]?.Put?.Item).toMatchObject({ pk: `SC_CALL#${call.callId}`, sk: 'EMAIL#rosa@example.org' });
-    expect(items.some((item) => item.Put?.Item?.template === 'candidate-received')).toBe(true);
+    expect(items.find((item) => item.Put?.Item?.template === 'candidate-received')?.Put?.Item).toMatchObject({ language: 'fr' });
   });
 
   it('says the call is full when the count stopped it, and names the address when it already applied', async () => {

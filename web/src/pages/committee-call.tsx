@@ -4,7 +4,7 @@ import { CandidacyBody, type Call, type Candidate } from '#shared/steering-commi
 import { genders } from '#shared/registrations/schemas.ts';
 import { call } from '../api.ts';
 import { bindSelect, bindText, Field, Summary, useForm } from '../form.tsx';
-import { formatInstant, t, type MessageKey } from '../i18n.ts';
+import { formatInstant, language, t, type MessageKey } from '../i18n.ts';
 
 /** One call for membership of the steering committee and, until its deadline, the application form. */
 export function CommitteeCall(props: { params?: { callId: string } }) {
@@ -49,6 +49,8 @@ function CandidacyForm(props: { call: Call }) {
 
   const body = () => ({
     ...candidacy,
+    // The acknowledgement and the decision are e-mailed in the language the form was filled in.
+    language: language.value,
     country: candidacy.country.toUpperCase(),
     languages: candidacy.languages
       .split(',')
