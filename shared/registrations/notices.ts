@@ -26,7 +26,9 @@ export async function notifyMeetingChanges(now: Date, remainingMs: () => number)
   for (const change of await changesToNotify(25)) {
     if (remainingMs() < 10_000) break;
     const meeting = await getMeeting(change.meetingId);
-    for (const registration of (await allRegistrations(change.meetingId)).filter((candidate) => stillComing.has(candidate.state))) {
+    // Who registered after the change saw the meeting as it now is: only those before it are told.
+    const toTell = (await allRegistrations(change.meetingId)).filter((candidate) => stillComing.has(candidate.state) && Date.parse(candidate.createdAt) < Date.parse(change.changedAt));
+    for (const registration of toTell) {
       const put = enqueueNotification(
         'meetingChanged',
         {

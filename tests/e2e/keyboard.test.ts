@@ -99,7 +99,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Registration received');
 
-    const confirmation = await waitForEmail(email);
+    const confirmation = await waitForEmail(email, (message) => message.subject.includes('Registration received'));
     expect(confirmation.body.text).toContain('Keyboard Access Alliance');
     const registrations = await api<{ items: { organisation: { name: string }; representatives: { wishesToSpeak: boolean; speakingTopic: string | null }[] }[] }>('GET', `/meetings/${meetingId}/registrations`, { token: staffToken() });
     const stored = registrations.body.items.find((item) => item.organisation.name === 'Keyboard Access Alliance');
