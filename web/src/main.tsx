@@ -21,11 +21,11 @@ const staffPage = <P extends object>(load: () => Promise<ComponentType<P>>) => l
 const StaffHome = staffPage(() => import('./pages/staff/home.tsx').then((module) => module.StaffHome));
 const StaffMeetings = staffPage(() => import('./pages/staff/registrations.tsx').then((module) => module.StaffMeetings));
 const MeetingRegistrations = staffPage(() => import('./pages/staff/registrations.tsx').then((module) => module.MeetingRegistrations));
-const MeetingSpeakers = staffPage(() => import('./pages/staff/registrations.tsx').then((module) => module.MeetingSpeakers));
+const MeetingSpeakers = staffPage(() => import('./pages/staff/speakers.tsx').then((module) => module.MeetingSpeakers));
 const StaffAccreditation = staffPage(() => import('./pages/staff/accreditation.tsx').then((module) => module.StaffAccreditation));
-const StaffCirculation = staffPage(() => import('./pages/staff/accreditation.tsx').then((module) => module.StaffCirculation));
+const StaffCirculation = staffPage(() => import('./pages/staff/circulation.tsx').then((module) => module.StaffCirculation));
 const StaffCommittee = staffPage(() => import('./pages/staff/committee.tsx').then((module) => module.StaffCommittee));
-const StaffCommitteeCall = staffPage(() => import('./pages/staff/committee.tsx').then((module) => module.StaffCommitteeCall));
+const StaffCommitteeCall = staffPage(() => import('./pages/staff/committee-call.tsx').then((module) => module.StaffCommitteeCall));
 const StaffTrustFund = staffPage(() => import('./pages/staff/trust-fund.tsx').then((module) => module.StaffTrustFund));
 const StaffInquiry = staffPage(() => import('./pages/staff/trust-fund.tsx').then((module) => module.StaffInquiry));
 const StaffNotifications = staffPage(() => import('./pages/staff/notifications.tsx').then((module) => module.StaffNotifications));

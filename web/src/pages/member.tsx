@@ -6,11 +6,12 @@ import { bindText, Field, Summary, useForm } from '../form.tsx';
 import { formatDate, formatInstant, t, type MessageKey } from '../i18n.ts';
 // This page's messages live in the committee's catalogue (staff.committee.member.*).
 import '../staff/messages.ts';
+import { Loading, Notice, Problem, type Outcome } from '../staff/notice.tsx';
+import { Table } from '../staff/table.tsx';
 
 type Page = z.infer<typeof MemberPageSchema>;
 type Meeting = Page['meetings'][number];
 type SpeakingCandidate = z.infer<typeof SpeakingCandidateSchema>;
-type Notice = { text: string; problem: boolean } | null;
 
 const datesOf = (dates: unknown) => {
   const { start, end } = (dates ?? {}) as { start?: string; end?: string };
@@ -37,7 +38,7 @@ export function MemberPage(props: { params?: { memberId: string } }) {
   const [meeting, setMeeting] = useState<Meeting | null>(null);
   const [speakers, setSpeakers] = useState<SpeakingCandidate[] | null>(null);
   const [recommending, setRecommending] = useState<SpeakingCandidate | null>(null);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<Outcome>(null);
   const [showPast, setShowPast] = useState(false);
 
   /** An expired or refused link ends the page; any other problem is shown beside it. */
@@ -53,8 +54,8 @@ export function MemberPage(props: { params?: { memberId: string } }) {
     if (token) void loadPage();
   }, [memberId]);
 
-  if (linkProblem) return <p role="alert">{linkProblem}</p>;
-  if (!page) return <p aria-live="polite">{t('common.loading')}</p>;
+  if (linkProblem) return <Problem message={linkProblem} />;
+  if (!page) return <Loading />;
 
   const withdraw = async (speaker: SpeakingCandidate) => {
     try {
@@ -68,14 +69,13 @@ export function MemberPage(props: { params?: { memberId: string } }) {
 
   const past = page.meetings.filter((entry) => isPast(entry.dates)).length;
   const shown = page.meetings.filter((entry) => showPast || !isPast(entry.dates));
-  const noticeLine = notice && (notice.problem ? <p role="alert">{notice.text}</p> : <p role="status">{notice.text}</p>);
 
   return (
     <section>
       <h1>{t('staff.committee.member.title', { name: page.member.name })}</h1>
       <p>{t('staff.committee.member.since', { organisation: page.member.organisation, since: formatInstant(page.member.since) })}</p>
       <p>{t('staff.committee.member.intro')}</p>
-      {!meeting && noticeLine}
+      {!meeting && <Notice notice={notice} />}
       <h2>{t('staff.committee.member.meetings')}</h2>
       {past > 0 && (
         <button type="button" class="secondary" aria-pressed={showPast} onClick={() => setShowPast(!showPast)}>
@@ -85,90 +85,78 @@ export function MemberPage(props: { params?: { memberId: string } }) {
       {shown.length === 0 ? (
         <p>{t('staff.committee.member.noMeetings')}</p>
       ) : (
-        <table>
-          <caption>{t('staff.committee.member.meetingsCaption', { count: shown.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('staff.committee.member.meeting')}</th>
-              <th scope="col">{t('staff.committee.member.dates')}</th>
-              <th scope="col">{t('staff.committee.member.askedToSpeak')}</th>
-              <th scope="col">{t('staff.committee.member.yourRecommendations')}</th>
-              <th scope="col">{t('staff.committee.member.actions')}</th>
+        <Table
+          caption={t('staff.committee.member.meetingsCaption', { count: shown.length })}
+          columns={[t('staff.committee.member.meeting'), t('staff.committee.member.dates'), t('staff.committee.member.askedToSpeak'), t('staff.committee.member.yourRecommendations'), t('staff.committee.member.actions')]}
+        >
+          {shown.map((entry) => (
+            <tr aria-current={entry.meetingId === meeting?.meetingId ? 'true' : undefined}>
+              <td>{entry.title}</td>
+              <td>{datesOf(entry.dates)}</td>
+              <td>{entry.speakingCandidates}</td>
+              <td>{entry.recommendedByYou}</td>
+              <td>
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label={t('staff.committee.member.showFor', { title: entry.title })}
+                  disabled={entry.speakingCandidates === 0}
+                  onClick={() => {
+                    setMeeting(entry);
+                    setSpeakers(null);
+                    setRecommending(null);
+                    setNotice(null);
+                    void loadSpeakers(entry);
+                  }}
+                >
+                  {t('staff.committee.member.show')}
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((entry) => (
-              <tr aria-current={entry.meetingId === meeting?.meetingId ? 'true' : undefined}>
-                <td>{entry.title}</td>
-                <td>{datesOf(entry.dates)}</td>
-                <td>{entry.speakingCandidates}</td>
-                <td>{entry.recommendedByYou}</td>
-                <td>
-                  <button
-                    type="button"
-                    class="secondary"
-                    aria-label={t('staff.committee.member.showFor', { title: entry.title })}
-                    disabled={entry.speakingCandidates === 0}
-                    onClick={() => {
-                      setMeeting(entry);
-                      setSpeakers(null);
-                      setRecommending(null);
-                      setNotice(null);
-                      void loadSpeakers(entry);
-                    }}
-                  >
-                    {t('staff.committee.member.show')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {meeting && (
         <>
           <h2>{t('staff.committee.member.speakersAt', { title: meeting.title })}</h2>
-          {noticeLine}
+          <Notice notice={notice} />
           {speakers === null ? (
-            <p aria-live="polite">{t('common.loading')}</p>
+            <Loading />
           ) : (
-            <table>
-              <caption>{t('staff.committee.member.speakersCaption', { count: speakers.length })}</caption>
-              <thead>
+            <Table
+              caption={t('staff.committee.member.speakersCaption', { count: speakers.length })}
+              columns={[
+                t('common.name'),
+                t('staff.committee.organisation'),
+                t('staff.committee.member.category'),
+                t('staff.committee.member.country'),
+                t('staff.committee.member.topic'),
+                t('staff.committee.member.yourRecommendation'),
+              ]}
+            >
+              {speakers.map((speaker) => (
                 <tr>
-                  <th scope="col">{t('common.name')}</th>
-                  <th scope="col">{t('staff.committee.organisation')}</th>
-                  <th scope="col">{t('staff.committee.member.category')}</th>
-                  <th scope="col">{t('staff.committee.member.country')}</th>
-                  <th scope="col">{t('staff.committee.member.topic')}</th>
-                  <th scope="col">{t('staff.committee.member.yourRecommendation')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {speakers.map((speaker) => (
-                  <tr>
-                    <td>{speaker.name}</td>
-                    <td>{speaker.organisationName}</td>
-                    <td>{t(`staff.committee.member.category.${speaker.category}` as MessageKey)}</td>
-                    <td>{speaker.country}</td>
-                    <td>{speaker.topic ?? '–'}</td>
-                    <td>
-                      {speaker.recommendedByYou && <p>{t('staff.committee.member.recommended', { reason: speaker.reason ?? '' })}</p>}
-                      <div class="toolbar">
-                        <button type="button" class="secondary" aria-label={t(speaker.recommendedByYou ? 'staff.committee.member.changeName' : 'staff.committee.member.recommendName', { name: speaker.name })} onClick={() => setRecommending(speaker)}>
-                          {t(speaker.recommendedByYou ? 'staff.committee.member.change' : 'staff.committee.member.recommend')}
+                  <td>{speaker.name}</td>
+                  <td>{speaker.organisationName}</td>
+                  <td>{t(`staff.committee.member.category.${speaker.category}` as MessageKey)}</td>
+                  <td>{speaker.country}</td>
+                  <td>{speaker.topic ?? '–'}</td>
+                  <td>
+                    {speaker.recommendedByYou && <p>{t('staff.committee.member.recommended', { reason: speaker.reason ?? '' })}</p>}
+                    <div class="toolbar">
+                      <button type="button" class="secondary" aria-label={t(speaker.recommendedByYou ? 'staff.committee.member.changeName' : 'staff.committee.member.recommendName', { name: speaker.name })} onClick={() => setRecommending(speaker)}>
+                        {t(speaker.recommendedByYou ? 'staff.committee.member.change' : 'staff.committee.member.recommend')}
+                      </button>
+                      {speaker.recommendedByYou && (
+                        <button type="button" class="secondary" aria-label={t('staff.committee.member.withdrawName', { name: speaker.name })} onClick={() => void withdraw(speaker)}>
+                          {t('staff.committee.member.withdraw')}
                         </button>
-                        {speaker.recommendedByYou && (
-                          <button type="button" class="secondary" aria-label={t('staff.committee.member.withdrawName', { name: speaker.name })} onClick={() => void withdraw(speaker)}>
-                            {t('staff.committee.member.withdraw')}
-                          </button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </Table>
           )}
           {recommending && (
             <RecommendForm

@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { ApiError, apiUrl, call } from '../api.ts';
+import { t } from '../i18n.ts';
 import './messages.ts';
 
 /**
@@ -88,4 +89,4 @@ export async function download(path: string, filename: string): Promise<void> {
 }
 
 /** The message to show for a failed staff call: the API's own (it names the problem), or the network one. */
-export const problemOf = (error: unknown, networkMessage: string) => (error instanceof ApiError && error.status !== 0 ? error.message : networkMessage);
+export const problemOf = (error: unknown) => (error instanceof ApiError && error.status !== 0 ? error.message : t('form.network'));

@@ -5,13 +5,14 @@ import { bindText, Field, Summary } from '../form.tsx';
 import { formatInstant, t, type MessageKey } from '../i18n.ts';
 import { adoptToken, localSignIn, sessionEnded, signIn, signOut, staffMember } from './session.ts';
 
-const sections: { path: string; label: MessageKey; also?: string }[] = [
-  { path: '/staff/meetings', label: 'staff.nav.meetings' },
-  { path: '/staff/accreditation', label: 'staff.nav.accreditation', also: '/staff/circulations' },
-  { path: '/staff/steering-committee', label: 'staff.nav.committee' },
-  { path: '/staff/trust-fund', label: 'staff.nav.trustFund' },
-  { path: '/staff/notifications', label: 'staff.nav.notifications' },
-  { path: '/staff/audit', label: 'staff.nav.audit' },
+/** The console's areas: in the bar on every page, and described on the front page. */
+export const sections: { path: string; label: MessageKey; text: MessageKey; also?: string }[] = [
+  { path: '/staff/meetings', label: 'staff.nav.meetings', text: 'staff.home.meetings' },
+  { path: '/staff/accreditation', label: 'staff.nav.accreditation', text: 'staff.home.accreditation', also: '/staff/circulations' },
+  { path: '/staff/steering-committee', label: 'staff.nav.committee', text: 'staff.home.committee' },
+  { path: '/staff/trust-fund', label: 'staff.nav.trustFund', text: 'staff.home.trustFund' },
+  { path: '/staff/notifications', label: 'staff.nav.notifications', text: 'staff.home.notifications' },
+  { path: '/staff/audit', label: 'staff.nav.audit', text: 'staff.home.audit' },
 ];
 
 /** Every staff page is wrapped in this: the console's sections and who is signed in, or the sign-in form. */

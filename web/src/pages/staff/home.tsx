@@ -1,14 +1,5 @@
-import { t, type MessageKey } from '../../i18n.ts';
-import { StaffShell } from '../../staff/shell.tsx';
-
-const areas: { path: string; title: MessageKey; text: MessageKey }[] = [
-  { path: '/staff/meetings', title: 'staff.nav.meetings', text: 'staff.home.meetings' },
-  { path: '/staff/accreditation', title: 'staff.nav.accreditation', text: 'staff.home.accreditation' },
-  { path: '/staff/steering-committee', title: 'staff.nav.committee', text: 'staff.home.committee' },
-  { path: '/staff/trust-fund', title: 'staff.nav.trustFund', text: 'staff.home.trustFund' },
-  { path: '/staff/notifications', title: 'staff.nav.notifications', text: 'staff.home.notifications' },
-  { path: '/staff/audit', title: 'staff.nav.audit', text: 'staff.home.audit' },
-];
+import { t } from '../../i18n.ts';
+import { sections, StaffShell } from '../../staff/shell.tsx';
 
 /** The staff console's front page: its areas. */
 export function StaffHome() {
@@ -17,12 +8,12 @@ export function StaffHome() {
       <h1>{t('staff.home.title')}</h1>
       <p>{t('staff.home.intro')}</p>
       <ul class="cards">
-        {areas.map((area) => (
+        {sections.map((section) => (
           <li>
             <h2>
-              <a href={area.path}>{t(area.title)}</a>
+              <a href={section.path}>{t(section.label)}</a>
             </h2>
-            <p>{t(area.text)}</p>
+            <p>{t(section.text)}</p>
           </li>
         ))}
       </ul>

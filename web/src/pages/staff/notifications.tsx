@@ -1,12 +1,16 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import * as z from 'zod';
-import { notificationStates, Suppression, type Notification, type NotificationState, type RenderedMessage } from '#shared/email/schemas.ts';
+import { Suppression, type Notification, type NotificationState, type RenderedMessage } from '#shared/email/schemas.ts';
 import { bindText, Field, orNull, Summary, useForm } from '../../form.tsx';
 import { formatInstant, t, type MessageKey } from '../../i18n.ts';
+import { AuditLink } from '../../staff/audit.tsx';
+import { Loading, Problem, Status } from '../../staff/notice.tsx';
+import { PagedFooter, usePaged } from '../../staff/paging.tsx';
+import { useResource } from '../../staff/resource.ts';
 import { problemOf, staffCall } from '../../staff/session.ts';
 import { StaffShell } from '../../staff/shell.tsx';
-import { auditLink, PagedFooter, usePaged } from './audit.tsx';
+import { Table } from '../../staff/table.tsx';
 
 // Failed first: the ones that need staff; then suppressed (retryable too), then the rest.
 const tabOrder: NotificationState[] = ['failed', 'suppressed', 'pending', 'sending', 'sent'];
@@ -18,26 +22,12 @@ const SuppressionRequest = z.object({ email: Suppression.shape.email, detail: z.
 
 /** Every e-mail the system sends, one state at a time (failed first), and the suppression list. */
 export function StaffNotifications(_props: { params?: Record<string, string> }) {
-  return (
-    <StaffShell>
-      <Notifications />
-    </StaffShell>
-  );
-}
-
-// The calls start once someone is signed in: the shell mounts its children only then.
-function Notifications() {
   const { query, route } = useLocation();
   const state = tabOrder.find((candidate) => candidate === query.state) ?? 'failed';
   const list = usePaged<Notification>(`/notifications?state=${state}&limit=50`);
-  // Retrying or lifting a suppression changes what each tab holds.
-  const [changes, setChanges] = useState(0);
-  useEffect(() => {
-    if (changes) list.reload();
-  }, [changes]);
 
   return (
-    <>
+    <StaffShell>
       <h1>{t('staff.notifications.title')}</h1>
       <div role="tablist" aria-label={t('staff.notifications.byState')} class="tabs">
         {tabOrder.map((candidate) => (
@@ -52,37 +42,28 @@ function Notifications() {
             {t('staff.common.refresh')}
           </button>
         </div>
-        <table>
-          <caption>{t('staff.notifications.caption', { state: stateName(state) })}</caption>
-          <thead>
+        <Table
+          caption={t('staff.notifications.caption', { state: stateName(state) })}
+          columns={[t('staff.notifications.recipient'), t('staff.notifications.template'), t('staff.notifications.state'), t('staff.notifications.attempts'), t('staff.notifications.lastError'), t('staff.notifications.when')]}
+        >
+          {list.items.map((notification) => (
             <tr>
-              <th scope="col">{t('staff.notifications.recipient')}</th>
-              <th scope="col">{t('staff.notifications.template')}</th>
-              <th scope="col">{t('staff.notifications.state')}</th>
-              <th scope="col">{t('staff.notifications.attempts')}</th>
-              <th scope="col">{t('staff.notifications.lastError')}</th>
-              <th scope="col">{t('staff.notifications.when')}</th>
+              <td>
+                <a href={`/staff/notifications/${notification.notificationId}`}>{notification.to.join(', ')}</a>
+              </td>
+              <td>{notification.template}</td>
+              <td class="state">{stateName(notification.state)}</td>
+              <td>{notification.attempts}</td>
+              <td>{notification.lastError ?? ''}</td>
+              <td>{formatInstant(notification.updatedAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {list.items.map((notification) => (
-              <tr>
-                <td>
-                  <a href={`/staff/notifications/${notification.notificationId}`}>{notification.to.join(', ')}</a>
-                </td>
-                <td>{notification.template}</td>
-                <td class="state">{stateName(notification.state)}</td>
-                <td>{notification.attempts}</td>
-                <td>{notification.lastError ?? ''}</td>
-                <td>{formatInstant(notification.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
         <PagedFooter list={list} />
       </div>
-      <Suppressions onChange={() => setChanges((count) => count + 1)} />
-    </>
+      {/* Lifting a suppression changes what each tab holds. */}
+      <Suppressions onChange={list.reload} />
+    </StaffShell>
   );
 }
 
@@ -114,7 +95,7 @@ function Suppressions(props: { onChange: () => void }) {
       list.reload();
       props.onChange();
     } catch (error) {
-      setProblem(problemOf(error, t('form.network')));
+      setProblem(problemOf(error));
     }
   };
 
@@ -124,8 +105,8 @@ function Suppressions(props: { onChange: () => void }) {
     <section aria-labelledby="suppressions">
       <h2 id="suppressions">{t('staff.notifications.suppressions')}</h2>
       <p>{t('staff.notifications.suppressionsIntro')}</p>
-      <p role="status">{notice ?? ''}</p>
-      {problem && <p role="alert">{problem}</p>}
+      <Status>{notice}</Status>
+      <Problem message={problem} />
       <form onSubmit={add} noValidate aria-labelledby="suppress">
         <h3 id="suppress">{t('staff.notifications.suppress')}</h3>
         <Summary message={form.summary} />
@@ -139,35 +120,25 @@ function Suppressions(props: { onChange: () => void }) {
           {t('staff.notifications.suppressSubmit')}
         </button>
       </form>
-      <table>
-        <caption>{t('staff.notifications.suppressionsCaption')}</caption>
-        <thead>
+      <Table
+        caption={t('staff.notifications.suppressionsCaption')}
+        columns={[t('staff.notifications.address'), t('staff.notifications.why'), t('staff.common.reason'), t('staff.notifications.since'), t('staff.notifications.by'), t('staff.notifications.action')]}
+      >
+        {list.items.map((suppression) => (
           <tr>
-            <th scope="col">{t('staff.notifications.address')}</th>
-            <th scope="col">{t('staff.notifications.why')}</th>
-            <th scope="col">{t('staff.common.reason')}</th>
-            <th scope="col">{t('staff.notifications.since')}</th>
-            <th scope="col">{t('staff.notifications.by')}</th>
-            <th scope="col">{t('staff.notifications.action')}</th>
+            <td>{suppression.email}</td>
+            <td>{t(`staff.notifications.reason.${suppression.reason}`)}</td>
+            <td>{suppression.detail ?? ''}</td>
+            <td>{formatInstant(suppression.suppressedAt)}</td>
+            <td>{suppression.suppressedBy}</td>
+            <td>
+              <button type="button" class="secondary" aria-label={t('staff.notifications.liftFor', { email: suppression.email })} onClick={() => lift(suppression.email)}>
+                {t('staff.notifications.lift')}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.items.map((suppression) => (
-            <tr>
-              <td>{suppression.email}</td>
-              <td>{t(`staff.notifications.reason.${suppression.reason}`)}</td>
-              <td>{suppression.detail ?? ''}</td>
-              <td>{formatInstant(suppression.suppressedAt)}</td>
-              <td>{suppression.suppressedBy}</td>
-              <td>
-                <button type="button" class="secondary" aria-label={t('staff.notifications.liftFor', { email: suppression.email })} onClick={() => lift(suppression.email)}>
-                  {t('staff.notifications.lift')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <PagedFooter list={list} />
     </section>
   );
@@ -175,55 +146,43 @@ function Suppressions(props: { onChange: () => void }) {
 
 /** One e-mail: where it went, how sending went, the text as rendered, and Retry when it failed or was suppressed. */
 export function StaffNotification(props: { params?: Record<string, string> }) {
-  return (
-    <StaffShell>
-      <NotificationPage notificationId={props.params?.notificationId ?? ''} />
-    </StaffShell>
-  );
-}
-
-function NotificationPage({ notificationId }: { notificationId: string }) {
-  const [shown, setShown] = useState<{ notification: Notification; rendered: RenderedMessage } | null>(null);
+  const notificationId = props.params?.notificationId ?? '';
+  const shown = useResource<{ notification: Notification; rendered: RenderedMessage }>(`/notifications/${encodeURIComponent(notificationId)}`);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = () => staffCall<{ notification: Notification; rendered: RenderedMessage }>('GET', `/notifications/${encodeURIComponent(notificationId)}`).then(setShown, (error: unknown) => setProblem(problemOf(error, t('form.network'))));
-  useEffect(() => {
-    void load();
-  }, [notificationId]);
 
   const retry = async () => {
     setBusy(true);
     setProblem(null);
     try {
       const notification = await staffCall<Notification>('POST', `/notifications/${encodeURIComponent(notificationId)}/retry`);
-      setShown((before) => before && { ...before, notification });
+      shown.set((before) => before && { ...before, notification });
       setNotice(t('staff.notifications.requeued'));
     } catch (error) {
-      setProblem(problemOf(error, t('form.network')));
+      setProblem(problemOf(error));
     } finally {
       setBusy(false);
     }
   };
 
-  if (!shown) {
+  if (!shown.value) {
     return (
-      <>
+      <StaffShell>
         <h1>{t('staff.notifications.one')}</h1>
-        {problem ? <p role="alert">{problem}</p> : <p aria-live="polite">{t('common.loading')}</p>}
-      </>
+        <Loading problem={shown.problem} />
+      </StaffShell>
     );
   }
-  const { notification, rendered } = shown;
+  const { notification, rendered } = shown.value;
   return (
-    <>
+    <StaffShell>
       <p>
         <a href={`/staff/notifications?state=${notification.state}`}>{t('staff.notifications.back')}</a>
       </p>
       <h1>{rendered.subject}</h1>
-      <p role="status">{notice ?? ''}</p>
-      {problem && <p role="alert">{problem}</p>}
+      <Status>{notice}</Status>
+      <Problem message={problem ?? shown.problem} />
       <div class="toolbar">
         {retryable(notification) && (
           <button type="button" disabled={busy} onClick={retry}>
@@ -235,7 +194,7 @@ function NotificationPage({ notificationId }: { notificationId: string }) {
           class="secondary"
           onClick={() => {
             setNotice(null);
-            void load();
+            void shown.reload();
           }}
         >
           {t('staff.common.refresh')}
@@ -297,8 +256,8 @@ function NotificationPage({ notificationId }: { notificationId: string }) {
         </>
       )}
       <p>
-        <a href={auditLink('notification', notification.notificationId)}>{t('staff.common.auditTrail')}</a>
+        <AuditLink entity="notification" id={notification.notificationId} />
       </p>
-    </>
+    </StaffShell>
   );
 }

@@ -1,47 +1,37 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type * as z from 'zod';
 import { InquiryChange, inquiryStates, type Inquiry, type InquiryState, type Totals } from '#shared/trust-fund/schemas.ts';
 import { bindSelect, bindText, Field, Summary, useForm } from '../../form.tsx';
 import { formatInstant, formatMoney, t, type MessageKey } from '../../i18n.ts';
+import { AuditLink, AuditTrail } from '../../staff/audit.tsx';
+import { Loading, Problem, Status } from '../../staff/notice.tsx';
+import { PagedFooter, usePaged } from '../../staff/paging.tsx';
+import { useResource } from '../../staff/resource.ts';
 import { download, problemOf, staffCall } from '../../staff/session.ts';
 import { StaffShell } from '../../staff/shell.tsx';
-import { auditLink, AuditTrail, PagedFooter, usePaged } from './audit.tsx';
+import { Table } from '../../staff/table.tsx';
 
 const stateName = (state: string) => t(`staff.trustFund.state.${state}` as MessageKey);
 const inquiryPath = (inquiryId: string) => `/staff/trust-fund/inquiries/${inquiryId}`;
 
 /** Donor inquiries with their filters, the fund's totals and the CSV export. */
 export function StaffTrustFund(_props: { params?: Record<string, string> }) {
-  return (
-    <StaffShell>
-      <Inquiries />
-    </StaffShell>
-  );
-}
-
-// The calls start once someone is signed in: the shell mounts its children only then.
-function Inquiries() {
   const [state, setState] = useState('');
   const [eligible, setEligible] = useState('');
   const query = new URLSearchParams({ limit: '50', ...(state ? { state } : {}), ...(eligible ? { eligible } : {}) });
   const list = usePaged<Inquiry>(`/trust-fund/inquiries?${query.toString()}`);
-  const [totals, setTotals] = useState<z.infer<typeof Totals> | null>(null);
+  const totals = useResource<z.infer<typeof Totals>>('/trust-fund/totals');
   const [problem, setProblem] = useState<string | null>(null);
-
-  const loadTotals = () => staffCall<z.infer<typeof Totals>>('GET', '/trust-fund/totals').then(setTotals, (error: unknown) => setProblem(problemOf(error, t('form.network'))));
-  useEffect(() => {
-    void loadTotals();
-  }, []);
 
   const exportCsv = () => {
     setProblem(null);
-    download('/trust-fund/export', `trust-fund-inquiries-${new Date().toISOString().slice(0, 10)}.csv`).catch((error: unknown) => setProblem(problemOf(error, t('form.network'))));
+    download('/trust-fund/export', `trust-fund-inquiries-${new Date().toISOString().slice(0, 10)}.csv`).catch((error: unknown) => setProblem(problemOf(error)));
   };
 
   return (
-    <>
+    <StaffShell>
       <h1>{t('staff.trustFund.title')}</h1>
-      {problem && <p role="alert">{problem}</p>}
+      <Problem message={problem ?? totals.problem} />
       <div class="toolbar">
         <Field label="staff.trustFund.filterState" name="state" error={undefined}>
           {(id) => (
@@ -66,8 +56,8 @@ function Inquiries() {
           type="button"
           class="secondary"
           onClick={() => {
-            list.reload();
-            void loadTotals();
+            void list.reload();
+            void totals.reload();
           }}
         >
           {t('staff.common.refresh')}
@@ -76,47 +66,37 @@ function Inquiries() {
           {t('staff.common.export')}
         </button>
       </div>
-      <table>
-        <caption>{t('staff.trustFund.inquiries')}</caption>
-        <thead>
+      <Table
+        caption={t('staff.trustFund.inquiries')}
+        columns={[t('staff.trustFund.donor'), t('staff.trustFund.type'), t('staff.trustFund.country'), t('staff.trustFund.intended'), t('staff.trustFund.earmarked'), t('staff.trustFund.state'), t('staff.trustFund.lastChange')]}
+      >
+        {list.items.map((inquiry) => (
           <tr>
-            <th scope="col">{t('staff.trustFund.donor')}</th>
-            <th scope="col">{t('staff.trustFund.type')}</th>
-            <th scope="col">{t('staff.trustFund.country')}</th>
-            <th scope="col">{t('staff.trustFund.intended')}</th>
-            <th scope="col">{t('staff.trustFund.earmarked')}</th>
-            <th scope="col">{t('staff.trustFund.state')}</th>
-            <th scope="col">{t('staff.trustFund.lastChange')}</th>
+            <td>
+              <a href={inquiryPath(inquiry.inquiryId)}>{inquiry.donor.name}</a>
+            </td>
+            <td>
+              {t(`donorType.${inquiry.donor.type}` as MessageKey)}
+              {inquiry.review === 'manual-review' && ` (${t('staff.trustFund.review.manual-review')})`}
+            </td>
+            <td>{inquiry.donor.country}</td>
+            <td>{formatMoney(inquiry.intended)}</td>
+            <td>{inquiry.earmarked ? (inquiry.objectiveTitle ?? t('staff.trustFund.yes')) : t('staff.trustFund.no')}</td>
+            <td class="state">{stateName(inquiry.state)}</td>
+            <td>{formatInstant(inquiry.updatedAt)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {list.items.map((inquiry) => (
-            <tr>
-              <td>
-                <a href={inquiryPath(inquiry.inquiryId)}>{inquiry.donor.name}</a>
-              </td>
-              <td>
-                {t(`donorType.${inquiry.donor.type}` as MessageKey)}
-                {inquiry.review === 'manual-review' && ` (${t('staff.trustFund.review.manual-review')})`}
-              </td>
-              <td>{inquiry.donor.country}</td>
-              <td>{formatMoney(inquiry.intended)}</td>
-              <td>{inquiry.earmarked ? (inquiry.objectiveTitle ?? t('staff.trustFund.yes')) : t('staff.trustFund.no')}</td>
-              <td class="state">{stateName(inquiry.state)}</td>
-              <td>{formatInstant(inquiry.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <PagedFooter list={list} />
-      {totals && <TotalsView totals={totals} />}
-    </>
+      {totals.value && <TotalsView totals={totals.value} />}
+    </StaffShell>
   );
 }
 
 function TotalsView(props: { totals: z.infer<typeof Totals> }) {
   const { totals } = props;
   const sums = ['earmarked', 'unearmarked', 'total'] as const;
+  const kinds = ['intended', 'received'] as const;
   return (
     <section aria-labelledby="totals">
       <h2 id="totals">{t('staff.trustFund.totals')}</h2>
@@ -128,49 +108,29 @@ function TotalsView(props: { totals: z.infer<typeof Totals> }) {
           </li>
         ))}
       </ul>
-      <table>
-        <caption>{t('staff.trustFund.byCurrency')}</caption>
-        <thead>
+      <Table caption={t('staff.trustFund.byCurrency')} columns={[t('staff.trustFund.currency'), ...kinds.flatMap((kind) => sums.map((sum) => t(`staff.trustFund.sum.${kind}.${sum}`)))]}>
+        {Object.entries(totals.currencies).map(([currency, amounts]) => (
           <tr>
-            <th scope="col">{t('staff.trustFund.currency')}</th>
-            {(['intended', 'received'] as const).flatMap((kind) => sums.map((sum) => <th scope="col">{t(`staff.trustFund.sum.${kind}.${sum}`)}</th>))}
+            <th scope="row">{currency}</th>
+            {kinds.flatMap((kind) => sums.map((sum) => <td>{formatMoney({ amount: amounts[kind][sum], currency })}</td>))}
           </tr>
-        </thead>
-        <tbody>
-          {Object.entries(totals.currencies).map(([currency, amounts]) => (
-            <tr>
-              <th scope="row">{currency}</th>
-              {(['intended', 'received'] as const).flatMap((kind) => sums.map((sum) => <td>{formatMoney({ amount: amounts[kind][sum], currency })}</td>))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </section>
   );
 }
 
 /** One inquiry: what the donor said, moving it on with a note (and the amount received), its notes and its history. */
 export function StaffInquiry(props: { params?: Record<string, string> }) {
+  const resource = useResource<Inquiry>(`/trust-fund/inquiries/${encodeURIComponent(props.params?.inquiryId ?? '')}`);
+  const inquiry = resource.value;
+
   return (
     <StaffShell>
-      <InquiryPage inquiryId={props.params?.inquiryId ?? ''} />
-    </StaffShell>
-  );
-}
-
-function InquiryPage({ inquiryId }: { inquiryId: string }) {
-  const [inquiry, setInquiry] = useState<Inquiry | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    staffCall<Inquiry>('GET', `/trust-fund/inquiries/${encodeURIComponent(inquiryId)}`).then(setInquiry, (error: unknown) => setProblem(problemOf(error, t('form.network'))));
-  }, [inquiryId]);
-
-  return (
-    <>
       {!inquiry ? (
         <>
           <h1>{t('staff.trustFund.inquiry')}</h1>
-          {problem ? <p role="alert">{problem}</p> : <p aria-live="polite">{t('common.loading')}</p>}
+          <Loading problem={resource.problem} />
         </>
       ) : (
         <>
@@ -182,7 +142,7 @@ function InquiryPage({ inquiryId }: { inquiryId: string }) {
             {t('staff.trustFund.state')}: <span class="state">{stateName(inquiry.state)}</span>
           </p>
           <InquiryDetails inquiry={inquiry} />
-          <ChangeForm inquiry={inquiry} onChanged={setInquiry} />
+          <ChangeForm inquiry={inquiry} onChanged={resource.set} />
           <h2>{t('staff.trustFund.notes')}</h2>
           {inquiry.notes.length === 0 ? (
             <p>{t('staff.common.none')}</p>
@@ -199,11 +159,11 @@ function InquiryPage({ inquiryId }: { inquiryId: string }) {
           <h2>{t('staff.trustFund.history')}</h2>
           <AuditTrail key={inquiry.version} entity="trust-fund-inquiry" id={inquiry.inquiryId} caption={t('staff.trustFund.historyCaption')} />
           <p>
-            <a href={auditLink('trust-fund-inquiry', inquiry.inquiryId)}>{t('staff.common.auditTrail')}</a>
+            <AuditLink entity="trust-fund-inquiry" id={inquiry.inquiryId} />
           </p>
         </>
       )}
-    </>
+    </StaffShell>
   );
 }
 
@@ -272,7 +232,7 @@ function ChangeForm(props: { inquiry: Inquiry; onChanged: (inquiry: Inquiry) => 
     <form onSubmit={submit} noValidate aria-labelledby="change">
       <h2 id="change">{t('staff.trustFund.change')}</h2>
       <Summary message={form.summary === t('form.fixFields') ? (form.error('body') ?? form.summary) : form.summary} />
-      <p role="status">{saved ? t('staff.common.saved') : ''}</p>
+      <Status>{saved && t('staff.common.saved')}</Status>
       <Field label="staff.trustFund.moveTo" name="body.state" error={form.error('body.state')}>
         {(id, describedBy) => (
           <select id={id} aria-describedby={describedBy} {...bindSelect(target, setTarget)}>
