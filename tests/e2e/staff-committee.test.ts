@@ -99,7 +99,7 @@ describe('choosing the steering committee in the staff console', () => {
 
     await page.getByRole('button', { name: 'Open the call' }).click();
     await expect.poll(() => page.locator('.summary').textContent()).toContain('Please correct');
-    expect(await page.locator('.field.invalid').count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator('.field.invalid').count()).toBeGreaterThanOrEqual(3);
     const another = `Youth seats ${suffix}`;
     await page.getByLabel('Title').fill(another);
     await page.getByLabel('Description').fill('Two seats for youth organisations working on migration.');
@@ -171,8 +171,8 @@ describe('choosing the steering committee in the staff console', () => {
     await page.getByRole('button', { name: 'Confirm and record the decision' }).click();
     await page.getByRole('heading', { name: 'The decision has been recorded' }).waitFor();
     await expect.poll(() => page.locator('.confirmation').textContent()).toContain(reasons);
-    expect(await page.getByRole('checkbox').count()).toBe(0);
-    expect(await page.getByRole('button', { name: /^Score / }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('checkbox').count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: /^Score / }).count()).toBe(0);
     await expectAccessible(page);
 
     const call = await api<{ state: string }>('GET', `/steering-committee/calls/${callId}`);

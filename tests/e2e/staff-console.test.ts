@@ -15,7 +15,7 @@ describe('staff sign-in', () => {
   it('refuses a wrong password, signs the demo account in, keeps the session in the tab and signs out', async () => {
     const page = await browser.newPage();
     await page.goto(`${webUrl}/staff/meetings`);
-    await expect(page.getByRole('heading', { name: 'Staff sign-in' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'staff-sign-in');
 
@@ -27,7 +27,7 @@ describe('staff sign-in', () => {
     await page.getByLabel('Password').fill(demoStaff.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    expect(await page.getByText(`Signed in as ${'Demo OPGA staff'} (admin)`).count()).toBe(1);
+    await expect.poll(() => page.getByText(`Signed in as ${'Demo OPGA staff'} (admin)`).count()).toBe(1);
 
     await page.reload();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();

@@ -192,6 +192,6 @@ describe('staff records: trust fund inquiries, notifications and the audit trail
     expect(reply.body.text).toContain('Ingrid Berg');
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => page.locator('dd.state').textContent()).toBe('Sent');
-    expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
   });
 });

@@ -75,7 +75,7 @@ describe('the registration queue in the staff console', () => {
     await page.getByLabel('Show').selectOption('open');
     const meetingLink = page.getByRole('link', { name: title, exact: true });
     await meetingLink.waitFor();
-    expect(await page.getByRole('link', { name: `Speakers: ${title}` }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: `Speakers: ${title}` }).count()).toBe(1);
     await expectAccessible(page);
 
     await meetingLink.click();
@@ -84,7 +84,7 @@ describe('the registration queue in the staff console', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => page.url()).toContain('state=pending');
     await page.getByRole('checkbox', { name: `Select ${sahel.name}` }).waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(3);
 
     await page.getByRole('checkbox', { name: `Select ${sahel.name}` }).check();
     await page.getByRole('checkbox', { name: `Select ${andean.name}` }).check();
@@ -94,7 +94,7 @@ describe('the registration queue in the staff console', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
 
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('2 changed, 0 refused');
-    expect(await page.getByText(`${sahel.name}: now Approved.`).count()).toBe(1);
+    await expect.poll(() => page.getByText(`${sahel.name}: now Approved.`).count()).toBe(1);
     // The queue refreshed: only the third is still pending.
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     expect(await page.locator('tbody').textContent()).toContain(pacific.name);
@@ -137,7 +137,7 @@ describe('the registration queue in the staff console', () => {
     await page.getByRole('button', { name: 'Publish this list' }).click();
     await page.getByText('Published: 2 speakers, in this order.').waitFor();
     await expect.poll(() => page.locator('ol li').count()).toBe(2);
-    expect(await page.getByText('No list has been published yet.').count()).toBe(0);
+    await expect.poll(() => page.getByText('No list has been published yet.').count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'staff-speakers');
 
