@@ -1,22 +1,35 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatMessage } from '../../web/src/message-format.ts';
 import { schemaMessages } from '../../web/src/validation.ts';
 
 const i18n = 'web/src/i18n';
 const read = (file: string) => JSON.parse(readFileSync(join(i18n, file), 'utf8')) as Record<string, string>;
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+/** The values a message names: {name} and {count, plural, …}. */
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)(?:\}|\s*,)/g)].map((match) => match[1]!))].sort();
 const staffAreas = readdirSync(join(i18n, 'staff'))
   .filter((file) => file.endsWith('.en.json'))
   .map((file) => file.slice(0, -'.en.json'.length));
 
-/** Every catalogue against its English original: the same keys, nothing empty, the same {placeholders}. */
+/** A message formats in its language with every value it names (numbers for all: plurals need them), leaving no brace. */
+function expectFormats(text: string, locale: string, key: string) {
+  const values = Object.fromEntries(placeholders(text).map((name) => [name, 2]));
+  for (const count of [0, 1, 2, 5, 21]) {
+    const formatted = formatMessage(text, Object.fromEntries(Object.keys(values).map((name) => [name, count])), locale);
+    expect(/[{}#]/.test(formatted), `${key} (${locale}, ${count}): ${formatted}`).toBe(false);
+  }
+}
+
+/** Every catalogue against its English original: the same keys, nothing empty, the same values named, each formatting. */
 function expectComplete(english: Record<string, string>, other: Record<string, string>) {
   expect(Object.keys(other).sort()).toEqual(Object.keys(english).sort());
   for (const [key, text] of Object.entries(english)) {
     expect(text.trim(), key).not.toBe('');
     expect(other[key]?.trim(), key).not.toBe('');
     expect(placeholders(other[key] ?? ''), key).toEqual(placeholders(text));
+    expectFormats(text, 'en-GB', key);
+    expectFormats(other[key] ?? '', 'fr', key);
   }
 }
 

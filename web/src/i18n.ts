@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { formatMessage } from './message-format.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import fr from './i18n/fr.json' with { type: 'json' };
 
@@ -38,11 +39,11 @@ export function setLanguage(code: LanguageCode): void {
   document.documentElement.dir = rightToLeft.has(code) ? 'rtl' : 'ltr';
 }
 
-/** The message in the current language, with {name} placeholders filled. */
+/** The message in the current language (in English where the catalogue lacks it), its placeholders and plurals filled (message-format.ts). */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  const catalogue = catalogues[language.value] as Messages;
-  const template = catalogue[key] ?? added[language.value][key] ?? (en as Messages)[key] ?? added.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? `{${name}}`));
+  const own = (catalogues[language.value] as Messages)[key] ?? added[language.value][key];
+  const template = own ?? (en as Messages)[key] ?? added.en[key] ?? key;
+  return formatMessage(template, values, own === undefined || language.value === 'en' ? 'en-GB' : language.value);
 }
 
 /** The locale dates and numbers are written in: the UN writes English the British way (18 June 2018). */
