@@ -4,8 +4,7 @@ import { RecommendBody, type MemberPage as MemberPageSchema, type SpeakingCandid
 import { ApiError, call, tokenFromLink } from '../api.ts';
 import { bindText, Field, Summary, useForm } from '../form.tsx';
 import { formatDate, formatInstant, t, type MessageKey } from '../i18n.ts';
-// This page's messages live in the committee's catalogue (staff.committee.member.*).
-import '../staff/messages.ts';
+import '../staff/member-messages.ts';
 import { Loading, Notice, Problem, type Outcome } from '../staff/notice.tsx';
 import { Table } from '../staff/table.tsx';
 
