@@ -77,8 +77,22 @@ describe('registering for a meeting in the browser', () => {
     await page.goto(link!);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Migrant Rights Network');
     expect(await page.locator('.state').textContent()).toContain('Pending');
+    await expect.poll(() => page.getByRole('link', { name: 'First informal interactive multi-stakeholder hearing' }).count()).toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'registration-status');
+
+    // The speaking interest is edited from the same link: a new topic, then no wish to speak.
+    const [, registrationId, token] = /registrations\/(reg_[\w-]+)#token=([\w.-]+)/.exec(link!)!;
+    const stored = async () => (await api<{ representatives: { wishesToSpeak: boolean; speakingTopic: string | null }[] }>('GET', `/registrations/${registrationId}`, { token })).body.representatives[0];
+    const speaker = page.locator('fieldset', { hasText: 'Amina Diallo' });
+    await speaker.getByLabel('Topic of the intervention').fill('Regular pathways for women migrant workers');
+    await speaker.getByRole('button', { name: 'Save the wish to speak' }).click();
+    await expect.poll(stored).toMatchObject({ wishesToSpeak: true, speakingTopic: 'Regular pathways for women migrant workers' });
+    await speaker.getByLabel('Wishes to speak').uncheck();
+    expect(await speaker.getByLabel('Topic of the intervention').count()).toBe(0);
+    await speaker.getByRole('button', { name: 'Save the wish to speak' }).click();
+    await expect.poll(stored).toMatchObject({ wishesToSpeak: false, speakingTopic: null });
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Saved');
   });
 
   it('shows the pages in French and marks the document as French', async () => {
