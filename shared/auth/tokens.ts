@@ -12,7 +12,7 @@ export const StaffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** Audiences keep each kind of token to its own routes: a ballot link never opens staff routes. */
-export const audiences = { staff: 'staff-api', registration: 'registration-status', accreditation: 'accreditation-status', ballot: 'non-objection-ballot', member: 'steering-committee', donor: 'trust-fund-inquiry' } as const;
+export const audiences = { staff: 'staff-api', registration: 'registration-status', accreditation: 'accreditation-status', ballot: 'non-objection-ballot', member: 'steering-committee', candidate: 'steering-committee-candidacy', donor: 'trust-fund-inquiry' } as const;
 
 const StaffClaims = z.object({
   sub: z.string().min(1),

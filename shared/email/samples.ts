@@ -162,6 +162,7 @@ export const templateSamples: { [K in TemplateKey]: TemplateData<K> } = {
     callTitle: 'April 2017',
     callDeadline: '2017-04-30T23:59:00Z',
     seats: 15,
+    statusUrl: 'https://stakeholders.example.org/steering-committee/calls/call_0123456789abcdef/candidacies/cand_0123456789abcdef#token=sample',
   },
   candidateDecision: {
     candidateName: 'Ngozi Okafor <Youth & Migration Forum>',

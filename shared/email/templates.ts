@@ -176,7 +176,7 @@ export const templates = {
   },
   candidateReceived: {
     id: 'candidate-received',
-    data: z.object({ candidateName: z.string().min(1), callTitle: z.string().min(1), callDeadline: instant, seats: z.number().int().positive() }),
+    data: z.object({ candidateName: z.string().min(1), callTitle: z.string().min(1), callDeadline: instant, seats: z.number().int().positive(), statusUrl: z.url() }),
   },
   candidateDecision: {
     id: 'candidate-decision',

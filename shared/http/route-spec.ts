@@ -5,7 +5,7 @@ import { audiences } from '#shared/auth/tokens.ts';
  * Who may call a route: anyone; a staff bearer token with at least this role; or the holder of a
  * status link, a token for one thing only, named by a path parameter (see scopedAccess).
  */
-export type Access = 'public' | 'staff' | 'admin' | 'registrant' | 'applicant' | 'memberState' | 'member' | 'donor';
+export type Access = 'public' | 'staff' | 'admin' | 'registrant' | 'applicant' | 'memberState' | 'member' | 'candidate' | 'donor';
 
 /**
  * The token-scoped kinds of access: which audience the token must have, and which path parameter it
@@ -17,6 +17,7 @@ export const scopedAccess = {
   applicant: { audience: audiences.accreditation, param: 'applicationId', link: "this application's status link", holder: false },
   memberState: { audience: audiences.ballot, param: 'circulationId', link: "this Member State's ballot link for the list", holder: true },
   member: { audience: audiences.member, param: 'memberId', link: "this steering-committee member's page link", holder: false },
+  candidate: { audience: audiences.candidate, param: 'candidateId', link: "this steering-committee application's status link", holder: false },
   donor: { audience: audiences.donor, param: 'inquiryId', link: "this inquiry's status link", holder: false },
 } as const;
 export type ScopedAccess = keyof typeof scopedAccess;

@@ -12,7 +12,7 @@ import { routes } from '#shared/http/routes.ts';
 import { findMemberState } from '#shared/member-states/store.ts';
 import { queryPrefix } from '#shared/db/query.ts';
 import { composition, suggestSlate, type SlateCandidate } from '#shared/steering-committee/slate.ts';
-import type { Call, Candidate, CandidacyBody, CreateCallBody, DecisionBody, Member, Review, ReviewedCandidate } from '#shared/steering-committee/schemas.ts';
+import type { Call, CandidacyStatus, Candidate, CandidacyBody, CreateCallBody, DecisionBody, Member, Review, ReviewedCandidate } from '#shared/steering-committee/schemas.ts';
 
 const candidateActor: Actor = { id: 'candidate', role: 'public' };
 const hex = () => randomBytes(8).toString('hex');
@@ -67,6 +67,7 @@ export async function applyToCall(callId: string, body: CandidacyBody, now: Date
     decision: null,
     decisionReason: null,
   };
+  const link = await candidacyLink(call, candidate.candidateId, now);
   const { failedCondition } = await writeTogether([
     {
       Update: {
@@ -80,7 +81,11 @@ export async function applyToCall(callId: string, body: CandidacyBody, now: Date
     },
     { Put: { TableName: tableName(), Item: { ...keys.candidateEmail(callId, email), type: 'candidateEmail', candidateId: candidate.candidateId }, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: tableName(), Item: candidateItem(candidate), ConditionExpression: 'attribute_not_exists(pk)' } },
-    enqueueNotification('candidateReceived', { to: [email], language: body.language, dedupeKey: `candidate-received:${candidate.candidateId}`, data: { candidateName: body.name, callTitle: call.title, callDeadline: call.deadline, seats: call.seats } }, now),
+    enqueueNotification(
+      'candidateReceived',
+      { to: [email], language: body.language, dedupeKey: `candidate-received:${candidate.candidateId}`, data: { candidateName: body.name, callTitle: call.title, callDeadline: call.deadline, seats: call.seats, statusUrl: link.url } },
+      now,
+    ),
     auditPut(keys.committeeCall(callId), { action: 'call.applied', actor: candidateActor, at: now, details: { candidateId: candidate.candidateId } }),
   ]);
   if (failedCondition === 0) {
@@ -92,6 +97,32 @@ export async function applyToCall(callId: string, body: CandidacyBody, now: Date
   if (failedCondition === 1) throw new ConflictError(`${email} has already applied to ${call.title}`, { fields: [{ field: 'body.email', message: 'has already applied to this call' }] });
   if (failedCondition !== undefined) throw new ConflictError('The application could not be stored because of a concurrent change; please try again');
   return candidate;
+}
+
+/** The acknowledgement's link to the application: it lasts a year past the call's deadline, long after the decision. */
+function candidacyLink(call: Call, candidateId: string, now: Date) {
+  return statusLink('candidate', pathFor(routes.getCandidacyStatus, { callId: call.callId, candidateId }), candidateId, new Date(Date.parse(call.deadline) + 365 * 24 * 3600_000), now);
+}
+
+/** An application as its candidate sees it: the call and, once decided, the decision with the reason staff sent. */
+export async function candidacyStatus(callId: string, candidateId: string): Promise<CandidacyStatus> {
+  const call = await getCall(callId);
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.candidate(callId, candidateId) }));
+  if (!Item) throw new NotFoundError(`No application '${candidateId}' to this call`);
+  const candidate = strip<Candidate>(Item);
+  return {
+    candidateId,
+    callId,
+    callTitle: call.title,
+    callDeadline: call.deadline,
+    callState: call.state,
+    name: candidate.name,
+    organisation: candidate.organisation,
+    constituency: candidate.constituency,
+    createdAt: candidate.createdAt,
+    decision: candidate.decision,
+    decisionReason: candidate.decisionReason,
+  };
 }
 
 const mean = (reviews: Review[]) => (reviews.length ? Math.round((reviews.reduce((total, review) => total + review.score, 0) / reviews.length) * 100) / 100 : null);

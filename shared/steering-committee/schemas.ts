@@ -83,6 +83,24 @@ export const Candidate = z
   })
   .meta({ id: 'SteeringCommitteeCandidate' });
 export type Candidate = z.infer<typeof Candidate>;
+/** A candidacy as its candidate sees it through the acknowledgement's link: no reviews or scores. */
+export const CandidacyStatus = z
+  .object({
+    candidateId: CandidateId,
+    callId: CallId,
+    callTitle: z.string(),
+    callDeadline: Instant,
+    callState: CallState,
+    name: z.string(),
+    organisation: z.string(),
+    constituency: Constituency,
+    createdAt: Instant,
+    decision: z.enum(['selected', 'not-selected']).nullable(),
+    decisionReason: z.string().nullable().meta({ description: 'The reason staff sent this candidate, if any' }),
+  })
+  .meta({ id: 'SteeringCommitteeCandidacyStatus' });
+export type CandidacyStatus = z.infer<typeof CandidacyStatus>;
+
 export const ReviewedCandidate = Candidate.extend({ reviews: z.array(Review), meanScore: z.number().nullable() }).meta({ id: 'ReviewedCandidate' });
 export type ReviewedCandidate = z.infer<typeof ReviewedCandidate>;
 

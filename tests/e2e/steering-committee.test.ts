@@ -55,5 +55,17 @@ describe('applying to the steering committee in the browser', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Application received');
     const acknowledgement = await waitForEmail(email);
     expect(acknowledgement.subject + (acknowledgement.body.text ?? '')).toContain(title);
+
+    // The acknowledgement's link opens the application, with where it stands.
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/steering-committee\/calls\/call_\w+\/candidacies\/cand_\w+#token=[\w.-]+)/.exec(acknowledgement.body.text ?? '')?.[1];
+    expect(link?.startsWith(webUrl)).toBe(true);
+    await page.goto(link!);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Application of Kwame Mensah');
+    expect(await page.locator('.state').textContent()).toContain('Received: the decision follows the deadline.');
+    await expectAccessible(page);
+    await screenshot(page, 'candidacy-status');
+    await page.goto('about:blank');
+    await page.goto(link!.replace(/#token=.*/, '#token=tampered'));
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('expired or is not valid');
   });
 });

@@ -154,6 +154,23 @@ describe('choosing the members', { timeout: 120_000 }, () => {
       const selected = slate.body.candidateIds.includes(ids[index]!);
       expect(/#token=/.test(decisionMail[0]?.body.text ?? '')).toBe(selected);
     }
+    // Each acknowledgement's link opens that application, with the decision and the reason staff sent.
+    const statusThroughLink = async (candidateId: string, asCandidate = candidateId) => {
+      const address = pool[ids.indexOf(asCandidate)]!.email;
+      const acknowledgement = emails.find((message) => message.destination.to.join(',').includes(address) && message.subject.includes('received'));
+      const [, path, token] = /https?:\/\/[^/\s]+(\/steering-committee\/calls\/call_\w+\/candidacies\/cand_\w+)#token=([\w.-]+)/.exec(acknowledgement?.body.text ?? '') ?? [];
+      expect(path).toBe(`/steering-committee/calls/${call.callId}/candidacies/${asCandidate}`);
+      return api<{ callId: string; decision: string | null; decisionReason: string | null; reviews?: unknown }>('GET', path!.replace(asCandidate, candidateId), { token: token! });
+    };
+    const withReason = await statusThroughLink(germany);
+    expect(withReason.status).toBe(200);
+    expect(withReason.body).toMatchObject({ callId: call.callId, decision: slate.body.candidateIds.includes(germany) ? 'selected' : 'not-selected', decisionReason: 'Many strong candidates from your region.' });
+    expect(withReason.body.reviews).toBeUndefined();
+    const outside = ids.find((id) => !slate.body.candidateIds.includes(id))!;
+    expect((await statusThroughLink(outside)).body).toMatchObject({ decision: 'not-selected', decisionReason: null });
+    expect((await statusThroughLink(slate.body.candidateIds[0]!)).body.decision).toBe('selected');
+    expect((await statusThroughLink(ids.find((id) => id !== germany)!, germany)).status).toBe(403);
+
     const members = await api<{ items: { candidateId: string }[] }>('GET', '/steering-committee/members', { token: staffToken() });
     expect(members.body.items.map((member) => member.candidateId)).toEqual(expect.arrayContaining(slate.body.candidateIds));
     const audit = await api<{ items: { action: string; details: { reasons?: string } }[] }>('GET', `/audit/committee-call/${call.callId}?limit=100`, { token: staffToken() });

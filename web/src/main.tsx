@@ -15,6 +15,7 @@ const AccreditationPage = lazy(() => import('./pages/accreditation.tsx').then((m
 const ApplicationStatus = lazy(() => import('./pages/application-status.tsx').then((module) => module.ApplicationStatus));
 const SteeringCommittee = lazy(() => import('./pages/steering-committee.tsx').then((module) => module.SteeringCommittee));
 const CommitteeCall = lazy(() => import('./pages/committee-call.tsx').then((module) => module.CommitteeCall));
+const CandidacyStatus = lazy(() => import('./pages/candidacy-status.tsx').then((module) => module.CandidacyStatus));
 const MemberPage = lazy(() => import('./pages/member.tsx').then((module) => module.MemberPage));
 // The staff console: its own chunks and catalogues, never loaded by a public page; a page is mounted once someone is signed in.
 const staffPage = <P extends object>(load: () => Promise<ComponentType<P>>) => lazy(() => Promise.all([load(), import('./staff/shell.tsx')]).then(([page, shell]) => shell.signedIn(page)));
@@ -52,6 +53,7 @@ export function App() {
             <Route path="/accreditation/applications/:applicationId" component={ApplicationStatus} />
             <Route path="/steering-committee" component={SteeringCommittee} />
             <Route path="/steering-committee/calls/:callId" component={CommitteeCall} />
+            <Route path="/steering-committee/calls/:callId/candidacies/:candidateId" component={CandidacyStatus} />
             <Route path="/steering-committee/members/:memberId" component={MemberPage} />
             <Route path="/staff" component={StaffHome} />
             <Route path="/staff/meetings" component={StaffMeetings} />

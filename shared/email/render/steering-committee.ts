@@ -16,6 +16,7 @@ const words = {
       `We have received your application to the call for membership “${call}” of the stakeholder steering committee of the global compact for migration process. The committee has ${seats} ${seats === 1 ? 'seat' : 'seats'} to fill.`,
     criteria: 'Staff select the members for their expertise and the diversity of their constituencies, with due regard for geographical, gender and age balance.',
     outcome: (deadline: string) => `The call closes on ${deadline}. Every candidate is told the outcome after the deadline.`,
+    follow: 'Your application and its outcome, at any time:',
     decisionSubject: { selected: (call: string) => `Stakeholder steering committee: you have been selected (${call})`, notSelected: (call: string) => `Stakeholder steering committee: outcome of your application (${call})` },
     selected: (call: string) => `We are pleased to tell you that you have been selected as a member of the stakeholder steering committee, following the call for membership “${call}”.`,
     notSelected: (call: string) => `Thank you for your application to the call for membership “${call}” of the stakeholder steering committee. You have not been selected as a member.`,
@@ -31,6 +32,7 @@ const words = {
       `Nous avons reçu votre candidature à l’appel « ${call} » pour siéger au comité directeur des parties prenantes du processus relatif au pacte mondial sur les migrations. Le comité compte ${seats} ${seats === 1 ? 'siège' : 'sièges'} à pourvoir.`,
     criteria: 'Le personnel choisit les membres en fonction de leur expertise et de la diversité de leurs groupes constitutifs, en tenant dûment compte de l’équilibre géographique, de l’équilibre entre les genres et de l’équilibre entre les âges.',
     outcome: (deadline: string) => `L’appel est clos le ${deadline}. Chaque candidat·e est informé·e du résultat après la date limite.`,
+    follow: 'Votre candidature et son résultat, à tout moment :',
     decisionSubject: { selected: (call: string) => `Comité directeur des parties prenantes : votre candidature est retenue (${call})`, notSelected: (call: string) => `Comité directeur des parties prenantes : résultat de votre candidature (${call})` },
     selected: (call: string) => `Nous avons le plaisir de vous informer qu’à l’issue de l’appel à candidatures « ${call} », vous avez été choisi·e comme membre du comité directeur des parties prenantes.`,
     notSelected: (call: string) => `Nous vous remercions de votre candidature à l’appel « ${call} » pour siéger au comité directeur des parties prenantes. Votre candidature n’a pas été retenue.`,
@@ -46,8 +48,8 @@ export function renderCandidateReceived(data: Received, context: RenderContext):
   const w = words[context.language];
   const line = w.received(data.callTitle, data.seats);
   const outcome = w.outcome(utcInstant(data.callDeadline, context.language));
-  const text = `${w.dear(data.candidateName)}\n\n${line}\n\n${w.criteria}\n\n${outcome}`;
-  const body = html`<p>${w.dear(data.candidateName)}</p><p>${line}</p><p>${w.criteria}</p><p>${outcome}</p>`;
+  const text = `${w.dear(data.candidateName)}\n\n${line}\n\n${w.criteria}\n\n${outcome}\n\n${w.follow}\n${data.statusUrl}`;
+  const body = html`<p>${w.dear(data.candidateName)}</p><p>${line}</p><p>${w.criteria}</p><p>${outcome}</p><p>${w.follow} <a href="${data.statusUrl}">${data.statusUrl}</a></p>`;
   return { ...frame(context, w.receivedSubject(data.callTitle), text, body), attachments: [] };
 }
 

@@ -1,24 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { Application } from '#shared/accreditation/schemas.ts';
-import { ApiError, call, tokenFromLink } from '../api.ts';
 import { formatInstant, t, type MessageKey } from '../i18n.ts';
+import { LinkedState, useLinked } from '../linked.tsx';
 
 /** An accreditation application, opened from the link in its acknowledgement: where it stands, in words. */
 export function ApplicationStatus(props: { params?: { applicationId: string } }) {
   const applicationId = props.params?.applicationId ?? '';
-  const token = tokenFromLink();
-  const [application, setApplication] = useState<Application | null>(null);
-  const [problem, setProblem] = useState<string | null>(token ? null : t('application.noToken'));
-
-  useEffect(() => {
-    if (token)
-      call<Application>('GET', `/accreditation/applications/${encodeURIComponent(applicationId)}`, { token }).then(setApplication, (error: unknown) =>
-        setProblem(error instanceof ApiError && (error.status === 401 || error.status === 403) ? t('status.expired') : error instanceof ApiError && error.status === 404 ? t('notFound.title') : t('form.network')),
-      );
-  }, [applicationId]);
-
-  if (problem) return <p role="alert">{problem}</p>;
-  if (!application) return <p aria-live="polite">{t('common.loading')}</p>;
+  const { value: application, problem } = useLinked<Application>(`/accreditation/applications/${encodeURIComponent(applicationId)}`, () => t('application.noToken'));
+  if (!application) return <LinkedState problem={problem} />;
 
   return (
     <section>

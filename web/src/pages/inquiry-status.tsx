@@ -1,27 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
 import type * as z from 'zod';
 import type { DonorView } from '#shared/trust-fund/schemas.ts';
-import { ApiError, call, tokenFromLink } from '../api.ts';
 import { formatInstant, formatMoney, t, type MessageKey } from '../i18n.ts';
+import { LinkedState, useLinked } from '../linked.tsx';
 
 type Inquiry = z.infer<typeof DonorView>;
 
 /** A donor's inquiry, opened from the link in the fund's reply: where it stands, in words. */
 export function InquiryStatus(props: { params?: { inquiryId: string } }) {
   const inquiryId = props.params?.inquiryId ?? '';
-  const token = tokenFromLink();
-  const [inquiry, setInquiry] = useState<Inquiry | null>(null);
-  const [problem, setProblem] = useState<string | null>(token ? null : t('inquiryStatus.noToken'));
-
-  useEffect(() => {
-    if (token)
-      call<Inquiry>('GET', `/trust-fund/inquiries/${encodeURIComponent(inquiryId)}/status`, { token }).then(setInquiry, (error: unknown) =>
-        setProblem(error instanceof ApiError && (error.status === 401 || error.status === 403) ? t('status.expired') : error instanceof ApiError && error.status === 404 ? t('notFound.title') : t('form.network')),
-      );
-  }, [inquiryId]);
-
-  if (problem) return <p role="alert">{problem}</p>;
-  if (!inquiry) return <p aria-live="polite">{t('common.loading')}</p>;
+  const { value: inquiry, problem } = useLinked<Inquiry>(`/trust-fund/inquiries/${encodeURIComponent(inquiryId)}/status`, () => t('inquiryStatus.noToken'));
+  if (!inquiry) return <LinkedState problem={problem} />;
 
   return (
     <section>
