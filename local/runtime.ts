@@ -99,14 +99,16 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const tableCreated = await ensureTable(dynamo.client, tableName);
     const seeded = options.seed === false ? 0 : await seed();
 
+    // The landing page names the web pages once they are up (it is rendered per request).
+    let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
     const api = await startApiServer({
       port: options.apiPort,
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
-      landingPage: () => landingPage(api.url, ses.endpoint),
+      landingPage: () => landingPage(api.url, ses.endpoint, web?.url),
     });
     stops.push(api.stop);
     const staffSignIn = { email: demoStaff.email, password: demoStaff.password, signToken: () => signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: demoStaff.role, expiresInSeconds: 12 * 3600 }) };
-    const web = options.webPort ? await startWebServer({ port: options.webPort, apiUrl: api.url, staffSignIn, ...(options.webOutDir ? { outDir: options.webOutDir } : {}) }) : undefined;
+    web = options.webPort ? await startWebServer({ port: options.webPort, apiUrl: api.url, staffSignIn, ...(options.webOutDir ? { outDir: options.webOutDir } : {}) }) : undefined;
     if (web) stops.push(web.stop);
     const scheduler = options.scheduler === false ? undefined : startScheduler(options.onJobError ? { onError: options.onJobError } : {});
     if (scheduler) stops.push(scheduler.stop);
@@ -132,11 +134,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   }
 }
 
-function landingPage(apiUrl: string, mailboxUrl: string): string {
+function landingPage(apiUrl: string, mailboxUrl: string, webUrl: string | undefined): string {
   const link = (href: string, text: string) => `<li><a href="${href}">${text}</a> <code>${href}</code></li>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stakeholder registration (local)</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; line-height: 1.5">
 <h1>Stakeholder registration: local system</h1><ul>
+${webUrl ? `${link(webUrl, 'The web pages')}${link(`${webUrl}/staff`, `The staff console (sign in as ${demoStaff.email}, password ${demoStaff.password})`)}` : ''}
 ${link(`${apiUrl}/meetings`, 'Meetings (API)')}${link(`${apiUrl}/docs`, 'API documentation')}${link(`${apiUrl}/openapi.json`, 'OpenAPI document')}
 ${link(`${apiUrl}/health`, 'Health')}${link(mailboxUrl, 'Mailbox: every e-mail the system sends')}</ul>
 <p>Staff routes need a bearer token: <code>npm run token -- staff</code>.</p></body></html>`;

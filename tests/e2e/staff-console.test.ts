@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { demoStaff } from '#local/seed.ts';
-import { expectAccessible, launch, screenshot, signInAsStaff, staffToken, webUrl } from '../helpers/browser.ts';
+import { apiUrl, expectAccessible, launch, screenshot, signInAsStaff, staffToken, webUrl } from '../helpers/browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -58,5 +58,12 @@ describe('staff sign-in', () => {
     const signedIn = await post(JSON.stringify({ email: demoStaff.email.toUpperCase(), password: demoStaff.password }));
     expect(signedIn.status).toBe(200);
     expect(((await signedIn.json()) as { token: string }).token.split('.')).toHaveLength(3);
+  });
+
+  it('the local landing page links to the web pages and the staff console, with the demo account', async () => {
+    const landing = await (await fetch(`${apiUrl}/`)).text();
+    expect(landing).toContain(`href="${webUrl}/staff"`);
+    expect(landing).toContain(`href="${webUrl}"`);
+    expect(landing).toContain(demoStaff.password);
   });
 });
