@@ -84,20 +84,8 @@ export const Candidate = z
   .meta({ id: 'SteeringCommitteeCandidate' });
 export type Candidate = z.infer<typeof Candidate>;
 /** A candidacy as its candidate sees it through the acknowledgement's link: no reviews or scores. */
-export const CandidacyStatus = z
-  .object({
-    candidateId: CandidateId,
-    callId: CallId,
-    callTitle: z.string(),
-    callDeadline: Instant,
-    callState: CallState,
-    name: z.string(),
-    organisation: z.string(),
-    constituency: Constituency,
-    createdAt: Instant,
-    decision: z.enum(['selected', 'not-selected']).nullable(),
-    decisionReason: z.string().nullable().meta({ description: 'The reason staff sent this candidate, if any' }),
-  })
+export const CandidacyStatus = Candidate.pick({ candidateId: true, callId: true, name: true, organisation: true, constituency: true, createdAt: true, decision: true, decisionReason: true })
+  .extend({ callTitle: z.string(), callDeadline: Instant, callState: CallState })
   .meta({ id: 'SteeringCommitteeCandidacyStatus' });
 export type CandidacyStatus = z.infer<typeof CandidacyStatus>;
 

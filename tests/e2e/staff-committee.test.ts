@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, expectAccessible, launch, screenshot, signInAsStaff, staffToken, waitForEmail, webUrl } from '../helpers/browser.ts';
+import { newMeeting } from '../helpers/fixtures.ts';
 
 type Composition = { selected: number; imbalances: { kind: string }[] };
 type Candidate = { candidateId: string; name: string; email: string; reviews: { reviewer: string; score: number; note: string | null }[]; decision: string | null; decisionReason: string | null };
@@ -56,20 +57,7 @@ beforeAll(async () => {
   // A meeting with speaking slots, and a representative of an ECOSOC organisation who asked to speak at it.
   const meeting = await api('POST', '/meetings', {
     token: staffToken(),
-    body: {
-      meetingId,
-      kind: 'thematic-session',
-      title: meetingTitle,
-      length: 'half-day',
-      venue: 'United Nations Headquarters',
-      city: 'New York',
-      dates: { start: '2031-06-18', end: '2031-06-18' },
-      timeZone: 'America/New_York',
-      registration: { opensAt: '2020-01-01T00:00:00-05:00', closesAt: '2031-06-11T23:59:00-04:00' },
-      eligibleCategories: ['ecosoc-consultative-status', 'special-accreditation', 'nhri'],
-      capacity: 250,
-      hasSpeakingSlots: true,
-    },
+    body: newMeeting(meetingId, { kind: 'thematic-session', title: meetingTitle, dates: { start: '2031-06-18', end: '2031-06-18' }, registration: { opensAt: '2020-01-01T00:00:00-05:00', closesAt: '2031-06-11T23:59:00-04:00' } }),
   });
   expect(meeting.status).toBe(201);
   const organisation = `Pathways Network ${suffix}`;

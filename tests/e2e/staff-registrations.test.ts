@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, expectAccessible, launch, screenshot, signInAsStaff, staffToken, waitForEmail, webUrl } from '../helpers/browser.ts';
+import { newMeeting } from '../helpers/fixtures.ts';
 
 type Registration = { registrationId: string; state: string; stateReason: string | null };
 type Candidate = { speakerId: string; name: string; registrationId: string; email: string };
@@ -30,8 +31,7 @@ beforeAll(async () => {
   // A meeting of its own, open for registration, so other tests' registrations never mix in.
   const created = await api('POST', '/meetings', {
     token: staffToken(),
-    body: {
-      meetingId,
+    body: newMeeting(meetingId, {
       kind: 'thematic-session',
       title,
       venue: 'Palais des Nations',
@@ -41,8 +41,7 @@ beforeAll(async () => {
       registration: { opensAt: '2020-01-01T00:00:00Z', closesAt: '2030-05-01T00:00:00Z' },
       eligibleCategories: ['ecosoc-consultative-status'],
       capacity: 100,
-      hasSpeakingSlots: true,
-    },
+    }),
   });
   expect(created.status).toBe(201);
   const csv = `name,country,status\n${organisations.map((organisation) => `${organisation.name},SEN,special`).join('\n')}\n`;

@@ -72,20 +72,4 @@ export async function api<T = Record<string, unknown>>(
 /** A meeting id no other test uses. */
 export const uniqueMeetingId = (prefix = 'test') => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-export function newMeeting(meetingId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    meetingId,
-    kind: 'multi-stakeholder-hearing',
-    title: 'Informal interactive multi-stakeholder hearing',
-    length: 'half-day',
-    venue: 'United Nations Headquarters',
-    city: 'New York',
-    dates: { start: '2030-06-18', end: '2030-06-18' },
-    timeZone: 'America/New_York',
-    registration: { opensAt: '2020-01-01T00:00:00-05:00', closesAt: '2030-06-11T23:59:00-04:00' },
-    eligibleCategories: ['ecosoc-consultative-status', 'special-accreditation', 'nhri'],
-    capacity: 250,
-    hasSpeakingSlots: true,
-    ...overrides,
-  };
-}
+export { newMeeting } from './fixtures.ts';

@@ -26,3 +26,6 @@ export function useLinked<T>(path: string, noToken: () => string) {
 export function LinkedState(props: { problem: string | null }) {
   return props.problem ? <p role="alert">{props.problem}</p> : <p aria-live="polite">{t('common.loading')}</p>;
 }
+
+/** The message to show for a failed call: the API's own (it names the problem), or the network one. */
+export const problemOf = (error: unknown) => (error instanceof ApiError && error.status !== 0 ? error.message : t('form.network'));

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { InformationRequestBody, ObjectBody } from '#shared/circulations/schemas.ts';
-import { ApiError, call, tokenFromLink } from '../api.ts';
+import { call, tokenFromLink } from '../api.ts';
 import { Field, Summary, useForm } from '../form.tsx';
 import { formatInstant, t } from '../i18n.ts';
+import { problemOf } from '../linked.tsx';
 
 interface Ballot {
   circulationId: string;
@@ -29,7 +30,7 @@ export function BallotPage(props: { params?: { circulationId: string } }) {
   const requestForm = useForm(InformationRequestBody);
 
   const load = () =>
-    call<Ballot>('GET', `${path}/ballot`, { token }).then(setBallot, (error: unknown) => setProblem(error instanceof ApiError && error.status !== 0 ? error.message : t('form.network')));
+    call<Ballot>('GET', `${path}/ballot`, { token }).then(setBallot, (error: unknown) => setProblem(problemOf(error)));
   useEffect(() => {
     if (token) void load();
   }, [circulationId]);
@@ -100,7 +101,7 @@ export function BallotPage(props: { params?: { circulationId: string } }) {
                           setNotice(t('ballot.withdrawn', { name: applicant.name }));
                           await load();
                         } catch (error) {
-                          setNotice(error instanceof ApiError ? error.message : t('form.network'));
+                          setNotice(problemOf(error));
                         }
                       }}
                     >

@@ -7,6 +7,7 @@ import { formatDate, formatInstant, t, type MessageKey } from '../i18n.ts';
 import '../staff/member-messages.ts';
 import { Loading, Notice, Problem, type Outcome } from '../staff/notice.tsx';
 import { Table } from '../staff/table.tsx';
+import { problemOf } from '../linked.tsx';
 
 type Page = z.infer<typeof MemberPageSchema>;
 type Meeting = Page['meetings'][number];
@@ -22,7 +23,6 @@ const isPast = (dates: unknown) => {
   const end = (dates as { end?: string } | null)?.end;
   return end !== undefined && end < new Date().toISOString().slice(0, 10);
 };
-const problemText = (error: unknown) => (error instanceof ApiError && error.status !== 0 ? error.message : t('form.network'));
 
 /**
  * A member of the steering committee's page, opened from the link in their appointment e-mail: the
@@ -43,7 +43,7 @@ export function MemberPage(props: { params?: { memberId: string } }) {
   /** An expired or refused link ends the page; any other problem is shown beside it. */
   const failed = (error: unknown) => {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) setLinkProblem(t('staff.committee.member.expired'));
-    else setNotice({ text: problemText(error), problem: true });
+    else setNotice({ text: problemOf(error), problem: true });
   };
   const send = <T,>(method: string, path: string, body?: unknown) => call<T>(method, `${base}${path}`, { token, ...(body !== undefined ? { body } : {}) });
   const loadPage = () => send<Page>('GET', '').then(setPage, failed);

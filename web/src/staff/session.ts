@@ -88,5 +88,4 @@ export async function download(path: string, filename: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-/** The message to show for a failed staff call: the API's own (it names the problem), or the network one. */
-export const problemOf = (error: unknown) => (error instanceof ApiError && error.status !== 0 ? error.message : t('form.network'));
+export { problemOf } from '../linked.tsx';
