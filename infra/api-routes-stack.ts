@@ -81,9 +81,7 @@ export class ApiRoutesStack extends NestedStack {
       registry,
       description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
     });
-    // GET only reads; every other method writes (POST also writes its idempotency record to the same table).
-    fn.bindTable(registry.table, route.method === 'GET' ? 'read' : 'readWrite');
-    if (route.access !== 'public') fn.bindSecret(registry.authSecret);
+    // Its role and environment come from its bundled code (infra/function-needs.ts), not from its method or access.
     this.functions.set(route.operationId, fn);
 
     // No API Gateway authorizer: an HTTP API Lambda authorizer can only deny with 403, and expired or tampered tokens must get 401.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { App, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildWeb } from '../web/build.ts';
+import { functionNeeds } from './function-needs.ts';
 import { defineStakeholderRegistry } from './stakeholder-registry.ts';
 
 // Run by cdk.json: `npx cdk synth --quiet [-c stage=prod -c webDomain=... -c webCertificateArn=...]`; settings in infra/settings.ts.
@@ -12,7 +13,8 @@ const webDist = await mkdtemp(path.join(tmpdir(), 'registry-web-'));
 try {
   await buildWeb({ outDir: webDist });
   const app = new App();
-  defineStakeholderRegistry(app, { webDist });
+  // Each function's grants and environment, from what its bundle includes (infra/function-needs.ts).
+  defineStakeholderRegistry(app, { webDist, needs: await functionNeeds() });
   // cdk-nag's AwsSolutions pack fails synth on any finding not fixed or suppressed with a written reason.
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   // Synth copies the pages into cdk.out, so the build directory can go afterwards.

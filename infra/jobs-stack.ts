@@ -56,9 +56,6 @@ export class JobsStack extends Stack {
       description: `Scheduled ${job.name}: ${job.description}`.slice(0, 256),
       timeout,
     });
-    fn.bindTable(registry.table, 'readWrite');
-    // SES on the sender identity and the configuration set, for the jobs the table says send e-mail.
-    if (job.sendsEmail === true) fn.bindEmailSending(registry.email);
     // A failed run is not retried by Lambda: the next tick is the retry, and jobs claim work with conditional writes.
     fn.configureAsyncInvoke({ retryAttempts: 0 });
     this.functions.set(job.name, fn);
@@ -86,7 +83,6 @@ export class JobsStack extends Stack {
       description: `On ${subscription.source} events (${subscription.name}): ${subscription.description}`.slice(0, 256),
       deadLetterQueue: deadLetters,
     });
-    fn.bindTable(registry.table, 'readWrite');
     // Lambda's own retries of an asynchronous event (its defaults, stated): the handlers write idempotently.
     fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6) });
 

@@ -6,6 +6,7 @@ import { JobsStack } from './jobs-stack.ts';
 import { WebContentStack } from './web-content-stack.ts';
 import { WebStack } from './web-stack.ts';
 import type { RegistryEnvironment } from './constructs/app-function.ts';
+import type { FunctionNeeds } from './function-needs.ts';
 import { stageSettings, type StageSettings } from './settings.ts';
 
 export interface StakeholderRegistryStacks {
@@ -22,6 +23,8 @@ export interface StakeholderRegistryStacks {
 export interface StakeholderRegistryOptions {
   /** The built web pages to deploy (web/build.ts's buildWeb() output: index.html and assets/). */
   webDist: string;
+  /** What each handler's bundled code uses: `await functionNeeds()` (infra/function-needs.ts). */
+  needs: ReadonlyMap<string, FunctionNeeds>;
 }
 
 /**
@@ -46,8 +49,8 @@ export function defineStakeholderRegistry(app: App, options: StakeholderRegistry
     // '*' (local stage only) already admits the site.
     corsOrigins: settings.corsOrigins.includes('*') ? ['*'] : [web.siteUrl, ...settings.corsOrigins],
     webUrl: web.siteUrl,
-    stage: settings.stage,
     email: { ...settings.email, configurationSetName: email.configurationSet.configurationSetName },
+    needs: options.needs,
   };
   const api = new ApiStack(app, `${prefix}-Api`, { registry, settings, description: `Stakeholder registry (${settings.stage}): HTTP API` });
   const jobs = new JobsStack(app, `${prefix}-Jobs`, { registry, description: `Stakeholder registry (${settings.stage}): scheduled jobs and event subscriptions` });

@@ -1,12 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod';
 
 /**
- * Every setting the handlers read, from the environment, validated once per process.
- * Locally `local/runtime.ts` sets these; in AWS the CDK stacks do (infra/constructs/app-function.ts).
+ * Every setting the handlers read, from the environment, each validated on first read. A module
+ * reads a setting with `setting(name)` and names it in its `needs` (shared/needs.ts), so that each
+ * Lambda is given exactly the variables its bundled code reads (infra/function-needs.ts). Locally
+ * `local/runtime.ts` runs each handler with the environment of its own function; in AWS the CDK
+ * stacks set it (infra/constructs/app-function.ts).
  */
 const mailbox = /^(?:[ -;=?-~]+ <[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+const mailboxMessage = 'must be an address, or an ASCII display name and <address>';
 
-const Config = z.object({
+export const settings = {
   TABLE_NAME: z.string().min(1),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   /** Set locally to DynamoDB Local's URL; unset in AWS. */
@@ -21,7 +26,6 @@ const Config = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   /** How long a completed POST with an Idempotency-Key is remembered. */
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
-  STAGE: z.string().default('local'),
 
   /** Where the web pages live: links in e-mails (status links) point here. */
   PUBLIC_WEB_URL: z.url().default('http://127.0.0.1:3000'),
@@ -30,8 +34,8 @@ const Config = z.object({
   SES_ENDPOINT: z.url().optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** SES takes it as given: an address, or an ASCII display name and <address>. */
-  SENDER_EMAIL: z.string().regex(mailbox, 'must be an address, or an ASCII display name and <address>').default('OPGA stakeholder registry <no-reply@stakeholders.example.org>'),
-  REPLY_TO_EMAIL: z.string().regex(mailbox, 'must be an address, or an ASCII display name and <address>').optional(),
+  SENDER_EMAIL: z.string().regex(mailbox, mailboxMessage).default('OPGA stakeholder registry <no-reply@stakeholders.example.org>'),
+  REPLY_TO_EMAIL: z.string().regex(mailbox, mailboxMessage).optional(),
   STAFF_ALERT_EMAIL: z.email().default('opga-stakeholders@example.org'),
   EMAIL_FOOTER: z.string().default('Office of the President of the General Assembly, United Nations, New York'),
   /** The most messages the dispatcher sends per second (SES's account rate, or less). */
@@ -43,24 +47,42 @@ const Config = z.object({
   RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
   /** A claim not completed within this is taken back by the next run. */
   CLAIM_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
-});
-export type Config = z.infer<typeof Config>;
+  /** The Powertools logger's service name (read by Powertools itself, from process.env). */
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).default('stakeholder-registry'),
+} as const;
 
-let loaded: Config | undefined;
+export type SettingName = keyof typeof settings;
+export type Setting<N extends SettingName> = z.output<(typeof settings)[N]>;
+export const settingNames = Object.keys(settings) as SettingName[];
 
-export function config(): Config {
-  if (!loaded) {
-    const parsed = Config.safeParse(process.env);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      throw new Error(`Invalid configuration: ${problems}`);
-    }
-    loaded = parsed.data;
+/** Whether a setting has no default: a function whose code reads it cannot run without it. */
+export const isRequired = (name: SettingName): boolean => !settings[name].safeParse(undefined).success;
+
+type Environment = Record<string, string | undefined>;
+
+/** Locally, the environment of the function being run (local/runtime.ts); in Lambda, none: process.env. */
+const functionEnvironment = new AsyncLocalStorage<Environment>();
+let parsed = new WeakMap<Environment, Map<SettingName, unknown>>();
+
+/** Runs `work` with `environment` as the one its settings are read from: the local runtime's stand-in for a Lambda's own. */
+export function withEnvironment<T>(environment: Environment, work: () => T): T {
+  return functionEnvironment.run(environment, work);
+}
+
+/** One setting, validated once per environment; a missing required or invalid one throws, naming it. */
+export function setting<N extends SettingName>(name: N): Setting<N> {
+  const environment = functionEnvironment.getStore() ?? process.env;
+  let values = parsed.get(environment);
+  if (!values) parsed.set(environment, (values = new Map()));
+  if (!values.has(name)) {
+    const result = settings[name].safeParse(environment[name]);
+    if (!result.success) throw new Error(`Invalid configuration: ${name}: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
+    values.set(name, result.data);
   }
-  return loaded;
+  return values.get(name) as Setting<N>;
 }
 
 /** For tests and the local runtime, which change the environment after a first read. */
 export function resetConfig(): void {
-  loaded = undefined;
+  parsed = new WeakMap();
 }

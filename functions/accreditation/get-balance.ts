@@ -1,5 +1,6 @@
 import { balance } from '#shared/accreditation/applications.ts';
+import { authenticate } from '#shared/http/authenticate.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { routes } from '#shared/http/routes.ts';
 
-export const handler = httpHandler(routes.getListBalance, async ({ params, query }) => ({ body: await balance(params.stage, query.state) }));
+export const handler = httpHandler(routes.getListBalance, async ({ params, query }) => ({ body: await balance(params.stage, query.state) }), { authenticate });

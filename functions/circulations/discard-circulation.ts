@@ -1,5 +1,6 @@
 import { discardDraft } from '#shared/circulations/circulations.ts';
+import { authenticate } from '#shared/http/authenticate.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { routes } from '#shared/http/routes.ts';
 
-export const handler = httpHandler(routes.discardCirculation, async ({ params, principal, now }) => ({ body: await discardDraft(params.circulationId, principal, now) }));
+export const handler = httpHandler(routes.discardCirculation, async ({ params, principal, now }) => ({ body: await discardDraft(params.circulationId, principal, now) }), { authenticate });

@@ -1,5 +1,6 @@
 import { objectionsView } from '#shared/circulations/ballot.ts';
+import { authenticate } from '#shared/http/authenticate.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { routes } from '#shared/http/routes.ts';
 
-export const handler = httpHandler(routes.getCirculationObjections, async ({ params }) => ({ body: await objectionsView(params.circulationId) }));
+export const handler = httpHandler(routes.getCirculationObjections, async ({ params }) => ({ body: await objectionsView(params.circulationId) }), { authenticate });

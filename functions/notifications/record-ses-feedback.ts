@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { config } from '#shared/config.ts';
 import { recordSesFeedback, type SesFeedbackEvent } from '#shared/email/suppressions.ts';
 import { subscriptions } from '#shared/jobs/subscriptions.ts';
 import { logger } from '#shared/observability/logger.ts';
@@ -9,6 +8,6 @@ import { logger } from '#shared/observability/logger.ts';
 export const handler = middy<SesFeedbackEvent>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
-    const suppressed = await recordSesFeedback(event, config().SES_CONFIGURATION_SET);
+    const suppressed = await recordSesFeedback(event);
     logger.info('SES feedback', { subscription: subscriptions.sesFeedback.name, detailType: event['detail-type'], suppressed: suppressed.map((entry) => entry.email) });
   });

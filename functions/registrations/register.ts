@@ -1,4 +1,5 @@
 import { pathFor } from '#shared/http/route-spec.ts';
+import { idempotency } from '#shared/http/idempotency.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { routes } from '#shared/http/routes.ts';
 import { register } from '#shared/registrations/use-cases.ts';
@@ -7,4 +8,4 @@ export const handler = httpHandler(routes.registerForMeeting, async ({ params, b
   const result = await register(params.meetingId, body, now);
   if (result.kind === 'parliamentarian') return { status: 200, body: result.answer };
   return { body: result.receipt, headers: { location: pathFor(routes.getRegistration, { registrationId: result.receipt.registration.registrationId }) } };
-});
+}, { idempotency });

@@ -1,5 +1,6 @@
+import { idempotency } from '#shared/http/idempotency.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { routes } from '#shared/http/routes.ts';
 import { applyToCall } from '#shared/steering-committee/committee.ts';
 
-export const handler = httpHandler(routes.applyToCommittee, async ({ params, body, now }) => ({ body: await applyToCall(params.callId, body, now) }));
+export const handler = httpHandler(routes.applyToCommittee, async ({ params, body, now }) => ({ body: await applyToCall(params.callId, body, now) }), { idempotency });

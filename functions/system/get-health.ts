@@ -1,6 +1,6 @@
 import { httpHandler } from '#shared/http/handler.ts';
 import { routes } from '#shared/http/routes.ts';
-import { checkHealth } from '#shared/system/heartbeat.ts';
+import { checkHealth } from '#shared/system/health.ts';
 
 export const handler = httpHandler(routes.getHealth, async ({ now }) => {
   const health = await checkHealth(now);

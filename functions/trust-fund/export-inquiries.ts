@@ -1,5 +1,6 @@
+import { authenticate } from '#shared/http/authenticate.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { routes } from '#shared/http/routes.ts';
 import { exportInquiries } from '#shared/trust-fund/trust-fund.ts';
 
-export const handler = httpHandler(routes.exportInquiries, async ({ now }) => exportInquiries(now));
+export const handler = httpHandler(routes.exportInquiries, async ({ now }) => exportInquiries(now), { authenticate });

@@ -1,3 +1,4 @@
+import { idempotency } from '#shared/http/idempotency.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { pathFor } from '#shared/http/route-spec.ts';
 import { routes } from '#shared/http/routes.ts';
@@ -6,4 +7,4 @@ import { submitInquiry } from '#shared/trust-fund/trust-fund.ts';
 export const handler = httpHandler(routes.submitInquiry, async ({ body, now }) => {
   const receipt = await submitInquiry(body, now);
   return { body: receipt, headers: { location: pathFor(routes.getInquiryStatus, { inquiryId: receipt.inquiry.inquiryId }) } };
-});
+}, { idempotency });

@@ -8,11 +8,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { tableDefinition } from '#shared/db/table.ts';
+import type { SettingName } from '#shared/config.ts';
 import { handlerEntry, lambdaBundling, repoRoot } from '../bundling.ts';
+import { functionEnvironment, needsOf, type FunctionNeeds } from '../function-needs.ts';
 import type { EmailSettings } from '../settings.ts';
 
-/** What every function is told about its deployment (read by shared/config.ts). */
+/** What the functions are deployed with: the resources they may be granted, and the values of the settings they may be given. */
 export interface RegistryEnvironment {
   table: ITableV2;
   authSecret: ISecret;
@@ -21,8 +22,9 @@ export interface RegistryEnvironment {
   corsOrigins: string[];
   /** Where the web pages are: links in e-mails point here (PUBLIC_WEB_URL). */
   webUrl: string;
-  stage: string;
   email: RegistryEmail;
+  /** What each handler's bundled code uses (infra/function-needs.ts): each function is granted and told that, no more. */
+  needs: ReadonlyMap<string, FunctionNeeds>;
 }
 
 /** The e-mail settings, and the SES configuration set that every message is sent with (infra/email-stack.ts). */
@@ -30,9 +32,20 @@ export interface RegistryEmail extends EmailSettings {
   configurationSetName: string;
 }
 
-/** What every function is told about e-mail: the variables of shared/config.ts's "E-mail" block. */
-export function emailEnvironment(email: RegistryEmail): Record<string, string> {
+/**
+ * The value this deployment gives each setting of shared/config.ts; a function gets those its code
+ * reads (environmentFor). Settings left out keep the default of shared/config.ts; AWS_REGION is set
+ * by Lambda itself, and AUTH_SECRET, DYNAMODB_ENDPOINT and SES_ENDPOINT are local only.
+ */
+export function deploymentSettings(registry: RegistryEnvironment): Partial<Record<SettingName, string>> {
+  const { email } = registry;
   return {
+    TABLE_NAME: registry.table.tableName,
+    AUTH_SECRET_ARN: registry.authSecret.secretArn,
+    AUTH_ISSUER: registry.authIssuer,
+    CORS_ORIGINS: registry.corsOrigins.join(','),
+    PUBLIC_WEB_URL: registry.webUrl,
+    POWERTOOLS_SERVICE_NAME: serviceName,
     SENDER_EMAIL: email.sender,
     STAFF_ALERT_EMAIL: email.staffAlert,
     ...(email.replyTo !== undefined ? { REPLY_TO_EMAIL: email.replyTo } : {}),
@@ -54,26 +67,25 @@ export interface AppFunctionProps {
   deadLetterQueue?: IQueue;
 }
 
-export type TableAccess = 'read' | 'readWrite';
-
-// No Scan: every access pattern is a GetItem, a Query or a transaction (DESIGN.md); DescribeTable is the health check.
-const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
-// TransactWriteItems has no IAM action of its own: it is authorised item by item with these.
-const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-
 export const serviceName = 'stakeholder-registry';
 export const lambdaRuntime = Runtime.NODEJS_22_X;
 
 /**
  * Every Lambda of the system, with its defaults fixed here once: Node.js 22 on arm64, an ESM bundle
- * (infra/bundling.ts), its own log group with retention, and a role that holds only what bind*() grants.
+ * (infra/bundling.ts), its own log group with retention, and a role and environment that hold only
+ * what its bundled code uses (infra/function-needs.ts): the table actions and indexes its modules
+ * declare, the signing secret, SES, and the settings they read.
  */
 export class AppFunction extends NodejsFunction {
+  /** What its bundled code uses, and so what it is granted and told. */
+  readonly needs: FunctionNeeds;
+
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
     // Our own role, not AWSLambdaBasicExecutionRole: it may write to this log group and nowhere else.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${props.handler}` });
     const { registry } = props;
+    const needs = needsOf(registry.needs, props.handler);
     super(scope, id, {
       entry: handlerEntry(props.handler),
       handler: 'handler',
@@ -87,18 +99,7 @@ export class AppFunction extends NodejsFunction {
       logGroup,
       role,
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
-      environment: {
-        TABLE_NAME: registry.table.tableName,
-        // Every function gets the ARN (shared/config.ts requires it); only bindSecret() lets one read the secret.
-        AUTH_SECRET_ARN: registry.authSecret.secretArn,
-        AUTH_ISSUER: registry.authIssuer,
-        CORS_ORIGINS: registry.corsOrigins.join(','),
-        PUBLIC_WEB_URL: registry.webUrl,
-        STAGE: registry.stage,
-        POWERTOOLS_SERVICE_NAME: serviceName,
-        NODE_OPTIONS: '--enable-source-maps',
-        ...emailEnvironment(registry.email),
-      },
+      environment: functionEnvironment(needs, deploymentSettings(registry)),
       bundling: {
         format: OutputFormat.ESM,
         target: lambdaBundling.target,
@@ -112,6 +113,8 @@ export class AppFunction extends NodejsFunction {
       },
     });
     logGroup.grantWrite(role);
+    this.needs = needs;
+    this.grantNeeds(needs, registry);
     NagSuppressions.addResourceSuppressions(this, [
       {
         id: 'AwsSolutions-L1',
@@ -122,21 +125,24 @@ export class AppFunction extends NodejsFunction {
     ]);
   }
 
-  /** GetItem/Query (and writes for 'readWrite') on the table and its named indexes, nothing wider. */
-  bindTable(table: ITableV2, access: TableAccess): Grant {
-    const indexArns = tableDefinition.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
-    return Grant.addToPrincipal({
-      grantee: this,
-      actions: access === 'read' ? readActions : [...readActions, ...writeActions],
-      resourceArns: [table.tableArn, ...indexArns],
-    });
+  /**
+   * The table actions on the table, Query on the indexes queried (never index/*), GetSecretValue on
+   * the signing secret, SES: each only if an included module declares it.
+   */
+  private grantNeeds(needs: FunctionNeeds, registry: RegistryEnvironment): void {
+    const { tableArn } = registry.table;
+    if (needs.table.length > 0) Grant.addToPrincipal({ grantee: this, actions: needs.table.map((action) => `dynamodb:${action}`), resourceArns: [tableArn] });
+    if (needs.indexes.length > 0) Grant.addToPrincipal({ grantee: this, actions: ['dynamodb:Query'], resourceArns: needs.indexes.map((index) => `${tableArn}/index/${index}`) });
+    // GetSecretValue only: Powertools' getSecret never describes the secret. The secret uses the AWS managed key, so no kms:Decrypt.
+    if (needs.signingSecret) Grant.addToPrincipal({ grantee: this, actions: ['secretsmanager:GetSecretValue'], resourceArns: [registry.authSecret.secretArn] });
+    if (needs.sendEmail) this.grantEmailSending(registry.email);
   }
 
   /**
    * Send through SES as the sender identity with the configuration set, and nothing else. SES v2
    * SendEmail checks both ARNs; with Raw content it is authorised as ses:SendRawEmail too, so both actions.
    */
-  bindEmailSending(email: RegistryEmail): Grant {
+  private grantEmailSending(email: RegistryEmail): Grant {
     const stack = Stack.of(this);
     return Grant.addToPrincipal({
       grantee: this,
@@ -146,10 +152,5 @@ export class AppFunction extends NodejsFunction {
         stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSetName }),
       ],
     });
-  }
-
-  /** Read the auth signing secret (shared/auth/secret.ts fetches it on first use). */
-  bindSecret(secret: ISecret): Grant {
-    return secret.grantRead(this);
   }
 }

@@ -14,6 +14,10 @@ import { findMemberState } from '#shared/member-states/store.ts';
 import { organisationMatchKey, type AccreditationStage, type Organisation } from '#shared/organisations/schemas.ts';
 import { findOrganisationByMatchKey, newOrganisationId, newOrganisationPuts } from '#shared/organisations/store.ts';
 import type { Application, ApplicationBody, ApplicationState, ListBalance, ScreeningDecision, StageSettings } from '#shared/accreditation/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'PutItem'], indexes: ['gsi1'] };
 
 const applicant: Actor = { id: 'applicant', role: 'public' };
 

@@ -1,5 +1,9 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { signingSecret: true, env: ['AUTH_SECRET', 'AUTH_SECRET_ARN'], through: 'Powertools Parameters (getSecret: secretsmanager:GetSecretValue)' };
 
 /**
  * The signing key, built once per process. Locally AUTH_SECRET holds it; in AWS the function
@@ -16,7 +20,8 @@ export function authKey(): Promise<KeyObject> {
 }
 
 async function loadKey(): Promise<KeyObject> {
-  const { AUTH_SECRET, AUTH_SECRET_ARN } = config();
+  const AUTH_SECRET = setting('AUTH_SECRET');
+  const AUTH_SECRET_ARN = setting('AUTH_SECRET_ARN');
   if (AUTH_SECRET) return createSecretKey(Buffer.from(AUTH_SECRET, 'utf8'));
   if (!AUTH_SECRET_ARN) throw new Error('Invalid configuration: set AUTH_SECRET (locally) or AUTH_SECRET_ARN (in AWS)');
   const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');

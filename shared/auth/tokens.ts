@@ -1,8 +1,13 @@
 import jwt from 'jsonwebtoken';
 import * as z from 'zod';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
 import { UnauthorizedError } from '#shared/errors.ts';
 import { authKey } from '#shared/auth/secret.ts';
+import { audiences } from '#shared/auth/audiences.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { env: ['AUTH_ISSUER'] };
 
 /** Only this algorithm is ever accepted: `none`, RS256, ES256 and anything else are refused. */
 export const tokenAlgorithm = 'HS256' as const;
@@ -11,8 +16,7 @@ export const staffRoles = ['staff', 'admin'] as const;
 export const StaffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof StaffRole>;
 
-/** Audiences keep each kind of token to its own routes: a ballot link never opens staff routes. */
-export const audiences = { staff: 'staff-api', registration: 'registration-status', accreditation: 'accreditation-status', ballot: 'non-objection-ballot', member: 'steering-committee', candidate: 'steering-committee-candidacy', donor: 'trust-fund-inquiry' } as const;
+export { audiences } from '#shared/auth/audiences.ts';
 
 const StaffClaims = z.object({
   sub: z.string().min(1),
@@ -27,7 +31,7 @@ export async function signStaffToken(input: { sub: string; role: StaffRole; name
   const key = await authKey();
   return jwt.sign({ role: input.role, ...(input.name ? { name: input.name } : {}) }, key, {
     algorithm: tokenAlgorithm,
-    issuer: config().AUTH_ISSUER,
+    issuer: setting('AUTH_ISSUER'),
     audience: audiences.staff,
     subject: input.sub,
     expiresIn: input.expiresInSeconds ?? 8 * 3600,
@@ -49,7 +53,7 @@ export async function verifyStaffToken(token: string, now: Date): Promise<StaffP
 async function verifiedPayload(token: string, audience: string, now: Date, ignoreExpiration: boolean): Promise<unknown> {
   const key = await authKey();
   try {
-    return jwt.verify(token, key, { algorithms: [tokenAlgorithm], issuer: config().AUTH_ISSUER, audience, clockTimestamp: Math.floor(now.getTime() / 1000), clockTolerance: 5, ignoreExpiration });
+    return jwt.verify(token, key, { algorithms: [tokenAlgorithm], issuer: setting('AUTH_ISSUER'), audience, clockTimestamp: Math.floor(now.getTime() / 1000), clockTolerance: 5, ignoreExpiration });
   } catch (error) {
     throw new UnauthorizedError(describeTokenError(error), { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
   }
@@ -70,7 +74,7 @@ export async function signScopedToken(input: { audience: (typeof audiences)[Excl
   const key = await authKey();
   return jwt.sign({ iat: Math.floor(input.now.getTime() / 1000), exp: Math.floor(input.expiresAt.getTime() / 1000), ...(input.holder ? { holder: input.holder } : {}) }, key, {
     algorithm: tokenAlgorithm,
-    issuer: config().AUTH_ISSUER,
+    issuer: setting('AUTH_ISSUER'),
     audience: input.audience,
     subject: input.subject,
   });

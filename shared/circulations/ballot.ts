@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { auditPut, type Actor } from '#shared/audit/audit.ts';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
 import { tableName } from '#shared/db/client.ts';
 import { keys } from '#shared/db/keys.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
@@ -11,6 +11,10 @@ import { findMemberState } from '#shared/member-states/store.ts';
 import type { MemberState } from '#shared/member-states/schemas.ts';
 import { getCirculation, listBallotEvents, listEntries, listInformationRequests, listObjections } from '#shared/circulations/store.ts';
 import type { AnswerBody, Ballot, BallotEvent, Circulation, InformationRequest, InformationRequestBody, ObjectBody, Objection, StoredEntry } from '#shared/circulations/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['PutItem'], env: ['STAFF_ALERT_EMAIL'] };
 
 /** Who holds a ballot link: the circulation it opens, the State it is for, and when the link expires. */
 export interface BallotHolder {
@@ -62,7 +66,7 @@ function eventPuts(circulation: Circulation, state: MemberState, event: Omit<Bal
     enqueueNotification(
       'objectionAlert',
       {
-        to: [config().STAFF_ALERT_EMAIL],
+        to: [setting('STAFF_ALERT_EMAIL')],
         language: 'en',
         dedupeKey: `ballot-event:${eventId}`,
         data: { circulationId: circulation.circulationId, title: circulation.title, memberState: state.code, memberStateName: state.name, event: event.event, applicants: entries.map(listed), basisGiven: event.basis !== null, message, at },

@@ -23,6 +23,10 @@ import {
   type FanOutProgress,
   type StoredEntry,
 } from '#shared/circulations/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['BatchGetItem', 'PutItem', 'UpdateItem'], indexes: ['gsi1'] };
 
 export const stageNames: Record<AccreditationStage, string> = { 'preparatory-process': 'preparatory process', 'intergovernmental-conference': 'intergovernmental conference' };
 /** Applications per transaction when a list is drawn up: an entry and the application's new state each, and the list's count. */

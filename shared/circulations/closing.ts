@@ -1,6 +1,6 @@
 import { auditPut, type Actor } from '#shared/audit/audit.ts';
 import { applicationItem, getApplication, statusLink } from '#shared/accreditation/applications.ts';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
 import { tableName } from '#shared/db/client.ts';
 import { keys } from '#shared/db/keys.ts';
 import { retryOnVersionClash, writeTogether } from '#shared/db/transactions.ts';
@@ -13,6 +13,10 @@ import { newFanOut, runFanOut } from '#shared/circulations/fan-out.ts';
 import { queryAll } from '#shared/db/query.ts';
 import { circulationItem, findCirculation, listEntries, listObjections } from '#shared/circulations/store.ts';
 import type { BallotEvent, Circulation, Outcome, StoredEntry } from '#shared/circulations/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['PutItem', 'UpdateItem'], indexes: ['gsi1', 'gsi2'], env: ['STAFF_ALERT_EMAIL'] };
 
 const scheduler: Actor = { id: 'scheduler', role: 'system' };
 
@@ -128,7 +132,7 @@ async function finishClosing(circulationId: string, now: Date): Promise<boolean>
     enqueueNotification(
       'circulationClosed',
       {
-        to: [config().STAFF_ALERT_EMAIL],
+        to: [setting('STAFF_ALERT_EMAIL')],
         language: 'en',
         dedupeKey: `circulation-closed:${circulationId}`,
         data: {
@@ -224,7 +228,7 @@ export async function sendObjectionDigest(now: Date): Promise<{ sent: boolean; e
     });
   }
   const sent = await enqueueStandalone(
-    enqueueNotification('objectionDigest', { to: [config().STAFF_ALERT_EMAIL], language: 'en', dedupeKey: `objection-digest:${since.toISOString().slice(0, 10)}`, data: { since: since.toISOString(), until: until.toISOString(), circulations } }, now),
+    enqueueNotification('objectionDigest', { to: [setting('STAFF_ALERT_EMAIL')], language: 'en', dedupeKey: `objection-digest:${since.toISOString().slice(0, 10)}`, data: { since: since.toISOString(), until: until.toISOString(), circulations } }, now),
   );
   return { sent, events: events.length };
 }

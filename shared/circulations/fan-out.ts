@@ -10,6 +10,10 @@ import { sortName } from '#shared/member-states/store.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { allMemberStates, getCirculation, listEntries } from '#shared/circulations/store.ts';
 import type { Circulation, FanOutProgress } from '#shared/circulations/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi2'] };
 
 /**
  * Notices to every Member State's missions: the list when it is circulated, a new deadline, a

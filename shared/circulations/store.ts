@@ -6,6 +6,10 @@ import { NotFoundError } from '#shared/errors.ts';
 import { listMemberStates } from '#shared/member-states/store.ts';
 import type { MemberState } from '#shared/member-states/schemas.ts';
 import type { BallotEvent, Circulation, FanOutProgress, InformationRequest, Objection, StoredEntry } from '#shared/circulations/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem'] };
 
 const strip = <T>(item: Record<string, unknown>): T => {
   const { type: _type, ...rest } = withoutKeys(item);

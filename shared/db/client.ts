@@ -1,6 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { env: ['TABLE_NAME', 'AWS_REGION', 'DYNAMODB_ENDPOINT'] };
 
 /** One DynamoDB client per process, created on first use so tests can set the environment first. */
 let client: DynamoDBClient | undefined;
@@ -8,8 +12,8 @@ let documentClient: DynamoDBDocumentClient | undefined;
 
 export function dynamoClient(): DynamoDBClient {
   if (!client) {
-    const { AWS_REGION, DYNAMODB_ENDPOINT } = config();
-    client = new DynamoDBClient({ region: AWS_REGION, ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT } : {}) });
+    const endpoint = setting('DYNAMODB_ENDPOINT');
+    client = new DynamoDBClient({ region: setting('AWS_REGION'), ...(endpoint ? { endpoint } : {}) });
   }
   return client;
 }
@@ -22,7 +26,7 @@ export function db(): DynamoDBDocumentClient {
 }
 
 export function tableName(): string {
-  return config().TABLE_NAME;
+  return setting('TABLE_NAME');
 }
 
 /** For the local runtime and tests that point the process at another endpoint. */

@@ -3,6 +3,10 @@ import { db, tableName } from '#shared/db/client.ts';
 import { BadRequestError } from '#shared/errors.ts';
 import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
 import { tableDefinition } from '#shared/db/table.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['Query'] };
 
 export interface Page<T> {
   items: T[];

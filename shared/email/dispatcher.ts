@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
 import type { Clock } from '#shared/clock.ts';
 import { buildMime } from '#shared/email/mime.ts';
 import { renderMessage } from '#shared/email/render/index.ts';
@@ -7,6 +7,10 @@ import type { Notification } from '#shared/email/schemas.ts';
 import { classifySendError, sendRawEmail } from '#shared/email/ses.ts';
 import * as store from '#shared/email/store.ts';
 import { logger } from '#shared/observability/logger.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { env: ['CLAIM_TIMEOUT_SECONDS', 'DISPATCH_BUDGET_SECONDS', 'EMAIL_FOOTER', 'NOTIFICATION_MAX_ATTEMPTS', 'REPLY_TO_EMAIL', 'RETRY_BASE_SECONDS', 'SENDER_EMAIL', 'SES_MAX_SEND_RATE', 'STAFF_ALERT_EMAIL'] };
 
 export interface DispatchSummary {
   sent: number;
@@ -48,24 +52,23 @@ export function retryDelaySeconds(attempts: number, baseSeconds: number, random:
  * Every step is a conditional write on this run's claim, so concurrent runs never send one twice.
  */
 export async function dispatchNotifications(deps: DispatchDependencies): Promise<DispatchSummary> {
-  const settings = config();
   const send = deps.send ?? sendRawEmail;
   const summary: DispatchSummary = { sent: 0, suppressed: 0, retrying: 0, failed: 0, takenBack: 0, uncertain: 0, stoppedBecause: 'done' };
   const startedAt = performance.now();
-  const budgetMs = settings.DISPATCH_BUDGET_SECONDS * 1000;
+  const budgetMs = setting('DISPATCH_BUDGET_SECONDS') * 1000;
   const outOfTime = () => performance.now() - startedAt > budgetMs || deps.remainingMs() < 5000;
   const token = randomUUID();
-  const paced = pacer(settings.SES_MAX_SEND_RATE);
+  const paced = pacer(setting('SES_MAX_SEND_RATE'));
   let unavailable = false;
 
-  await recoverExpiredClaims(deps.clock.now(), summary, settings.STAFF_ALERT_EMAIL);
+  await recoverExpiredClaims(deps.clock.now(), summary, setting('STAFF_ALERT_EMAIL'));
 
   const sendOne = async (due: Notification) => {
     if (unavailable || outOfTime()) return;
     await paced();
     if (unavailable || outOfTime()) return; // it may have changed while this worker waited for its slot
     const now = deps.clock.now();
-    const claimed = await store.claim(due, token, now, settings.CLAIM_TIMEOUT_SECONDS);
+    const claimed = await store.claim(due, token, now, setting('CLAIM_TIMEOUT_SECONDS'));
     if (!claimed) return; // another run took it, or it is no longer due
     const suppressed = await store.suppressedAmong(claimed.to);
     const recipients = claimed.to.filter((address) => !suppressed.has(address));
@@ -76,11 +79,11 @@ export async function dispatchNotifications(deps: DispatchDependencies): Promise
     }
     let mime: Buffer;
     try {
-      const message = renderMessage(claimed.template, claimed.data, { language: claimed.language, footer: settings.EMAIL_FOOTER, reference: claimed.notificationId });
-      mime = await buildMime(message, { from: settings.SENDER_EMAIL, to: recipients, replyTo: settings.REPLY_TO_EMAIL, notificationId: claimed.notificationId });
+      const message = renderMessage(claimed.template, claimed.data, { language: claimed.language, footer: setting('EMAIL_FOOTER'), reference: claimed.notificationId });
+      mime = await buildMime(message, { from: setting('SENDER_EMAIL'), to: recipients, replyTo: setting('REPLY_TO_EMAIL'), notificationId: claimed.notificationId });
     } catch (error) {
       // A message that cannot be rendered will never send: fail it now and tell staff.
-      await store.markFailed(claimed, { reason: 'rejected', lastError: `Could not render: ${(error as Error).message}`, attempts: claimed.attempts + 1 }, store.claimCondition(token), settings.STAFF_ALERT_EMAIL, now);
+      await store.markFailed(claimed, { reason: 'rejected', lastError: `Could not render: ${(error as Error).message}`, attempts: claimed.attempts + 1 }, store.claimCondition(token), setting('STAFF_ALERT_EMAIL'), now);
       summary.failed += 1;
       return;
     }
@@ -106,17 +109,17 @@ export async function dispatchNotifications(deps: DispatchDependencies): Promise
       return;
     }
     const attempts = claimed.attempts + 1;
-    if (kind === 'rejected' || attempts >= settings.NOTIFICATION_MAX_ATTEMPTS) {
-      await store.markFailed(claimed, { reason: kind === 'rejected' ? 'rejected' : 'attempts-exhausted', lastError, attempts }, store.claimCondition(token), settings.STAFF_ALERT_EMAIL, now);
+    if (kind === 'rejected' || attempts >= setting('NOTIFICATION_MAX_ATTEMPTS')) {
+      await store.markFailed(claimed, { reason: kind === 'rejected' ? 'rejected' : 'attempts-exhausted', lastError, attempts }, store.claimCondition(token), setting('STAFF_ALERT_EMAIL'), now);
       summary.failed += 1;
       return;
     }
-    const delay = retryDelaySeconds(attempts, settings.RETRY_BASE_SECONDS);
+    const delay = retryDelaySeconds(attempts, setting('RETRY_BASE_SECONDS'));
     await store.release(claimed.notificationId, token, { attempts, nextAttemptAt: new Date(now.getTime() + delay * 1000), lastError }, now);
     summary.retrying += 1;
   };
 
-  const workers = Math.max(1, Math.min(8, Math.ceil(settings.SES_MAX_SEND_RATE)));
+  const workers = Math.max(1, Math.min(8, Math.ceil(setting('SES_MAX_SEND_RATE'))));
   let startKey: Record<string, unknown> | undefined;
   let claimedThisPass = false;
   for (;;) {

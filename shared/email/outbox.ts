@@ -3,6 +3,10 @@ import { tableName } from '#shared/db/client.ts';
 import { keys } from '#shared/db/keys.ts';
 import type { Language, Notification } from '#shared/email/schemas.ts';
 import { templates, type TemplateData, type TemplateKey } from '#shared/email/templates.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['PutItem'] };
 
 export interface Enqueue<K extends TemplateKey> {
   to: string[];

@@ -1,14 +1,18 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { sendEmail: true, env: ['AWS_REGION', 'SES_ENDPOINT', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET'] };
 
 let client: SESv2Client | undefined;
 
 /** One SES v2 client per process; locally SES_ENDPOINT points it at aws-ses-v2-local. */
 export function sesClient(): SESv2Client {
   if (!client) {
-    const { AWS_REGION, SES_ENDPOINT } = config();
+    const endpoint = setting('SES_ENDPOINT');
     // One try per call: the dispatcher decides about retries, with its own backoff and claims.
-    client = new SESv2Client({ region: AWS_REGION, maxAttempts: 1, ...(SES_ENDPOINT ? { endpoint: SES_ENDPOINT } : {}) });
+    client = new SESv2Client({ region: setting('AWS_REGION'), maxAttempts: 1, ...(endpoint ? { endpoint } : {}) });
   }
   return client;
 }
@@ -19,7 +23,8 @@ export function resetSesClient(): void {
 }
 
 export async function sendRawEmail(mime: Buffer, to: string[]): Promise<string> {
-  const { SENDER_EMAIL, SES_CONFIGURATION_SET } = config();
+  const SENDER_EMAIL = setting('SENDER_EMAIL');
+  const SES_CONFIGURATION_SET = setting('SES_CONFIGURATION_SET');
   const result = await sesClient().send(
     new SendEmailCommand({
       FromEmailAddress: SENDER_EMAIL,

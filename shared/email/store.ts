@@ -6,6 +6,10 @@ import { queryPage, type Page } from '#shared/db/query.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
 import { enqueueNotification } from '#shared/email/outbox.ts';
 import type { Notification, NotificationState } from '#shared/email/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi2'] };
 
 export const toNotification = (item: Record<string, unknown>): Notification => {
   const { type: _type, ...notification } = withoutKeys(item);

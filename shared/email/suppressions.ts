@@ -6,6 +6,11 @@ import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { queryPage, type Page } from '#shared/db/query.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import type { Suppression } from '#shared/email/schemas.ts';
+import { setting } from '#shared/config.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['PutItem', 'DeleteItem'], indexes: ['gsi1'], env: ['SES_CONFIGURATION_SET'] };
 
 const toSuppression = (item: Record<string, unknown>): Suppression => {
   const { type: _type, ...suppression } = withoutKeys(item);
@@ -51,7 +56,7 @@ export interface SesFeedbackEvent {
   };
 }
 
-export async function recordSesFeedback(event: SesFeedbackEvent, configurationSet: string | undefined): Promise<Suppression[]> {
+export async function recordSesFeedback(event: SesFeedbackEvent, configurationSet: string | undefined = setting('SES_CONFIGURATION_SET')): Promise<Suppression[]> {
   const { detail } = event;
   // Stages sharing an account and region see each other's events: act only on mail sent through ours.
   const sentThrough = detail.mail?.tags?.['ses:configuration-set']?.[0];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
 import { auditPut } from '#shared/audit/audit.ts';
 import { keys } from '#shared/db/keys.ts';
@@ -11,8 +11,12 @@ import type { Language, Notification, NotificationState, RenderedMessage } from 
 import * as store from '#shared/email/store.ts';
 import { templateSamples } from '#shared/email/samples.ts';
 import { templates, type TemplateKey } from '#shared/email/templates.ts';
+import type { Needs } from '#shared/needs.ts';
 
-const renderContext = (language: Language, reference: string) => ({ language, footer: config().EMAIL_FOOTER, reference });
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { env: ['EMAIL_FOOTER'] };
+
+const renderContext = (language: Language, reference: string) => ({ language, footer: setting('EMAIL_FOOTER'), reference });
 
 export async function getNotification(notificationId: string): Promise<{ notification: Notification; rendered: RenderedMessage }> {
   const notification = await store.findNotification(notificationId);

@@ -5,7 +5,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
 import {
   BadRequestError,
@@ -16,12 +16,15 @@ import {
   ValidationError,
   type FieldProblem,
 } from '#shared/errors.ts';
-import { verifyScopedToken, verifyStaffToken, type StaffPrincipal } from '#shared/auth/tokens.ts';
+import type { StaffPrincipal } from '#shared/auth/tokens.ts';
 import { corsPolicy } from '#shared/http/cors.ts';
 import { errorResponse, fieldProblems } from '#shared/http/errors.ts';
-import { idempotencyMiddleware } from '#shared/http/idempotency.ts';
-import { isScoped, scopedAccess, type Access, type RouteSpec, type ScopedAccess } from '#shared/http/route-spec.ts';
+import type { Access, RouteSpec, ScopedAccess } from '#shared/http/route-spec.ts';
 import { logger } from '#shared/observability/logger.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { env: ['CORS_ORIGINS', 'MAX_BODY_BYTES'] };
 
 /** The parsed type of an optional schema; a route without the schema gets undefined. */
 type Infer<T> = [NonNullable<T>] extends [z.ZodType] ? ([T] extends [undefined] ? undefined : z.output<NonNullable<T>>) : undefined;
@@ -54,15 +57,30 @@ export interface HttpAnswer {
   headers?: Record<string, string>;
 }
 
-type RouteEvent = APIGatewayProxyEventV2 & { parsedBody?: unknown; principal?: Principal };
+export type RouteEvent = APIGatewayProxyEventV2 & { parsedBody?: unknown; principal?: Principal };
 
-const roleRank = { staff: 1, admin: 2 } as const;
+/** Checks the caller's token for a route's access and sets event.principal (shared/http/authenticate.ts). */
+export type Authenticator = (access: Access, clock: Clock) => MiddlewareObj<RouteEvent>;
+/** Remembers a POST's answer under its Idempotency-Key (shared/http/idempotency.ts). */
+export type Idempotency = (operationId: string) => MiddlewareObj;
+
+/**
+ * What a route needs beyond the common stack, passed by its handler module so that a Lambda bundles
+ * (and is granted, infra/function-needs.ts) only what its route uses: a public route no token
+ * verification and no signing secret, a GET no idempotency writes.
+ */
+export type HandlerParts<R extends RouteSpec> = { clock?: Clock; idempotency?: Idempotency } & (R['access'] extends 'public' ? { authenticate?: never } : { authenticate: Authenticator });
+type PartsArgument<R extends RouteSpec> = R['access'] extends 'public' ? [parts?: HandlerParts<R>] : [parts: HandlerParts<R>];
 
 /**
  * The one middy stack for HTTP handlers. A handler module is this call and nothing else:
  * `export const handler = httpHandler(routes.getMeeting, ({ params }) => getMeeting(params.meetingId))`.
  */
-export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: HttpRequest<R>) => Promise<HttpAnswer | unknown>, clock: Clock = systemClock) {
+export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: HttpRequest<R>) => Promise<HttpAnswer | unknown>, ...[parts]: PartsArgument<R>) {
+  const { clock = systemClock, authenticate, idempotency } = (parts ?? {}) as { clock?: Clock; authenticate?: Authenticator; idempotency?: Idempotency };
+  // Checked when the module loads: a route without its token check or idempotency must not start at all.
+  if (route.access !== 'public' && !authenticate) throw new Error(`${route.operationId}: access '${route.access}' needs { authenticate } from #shared/http/authenticate.ts`);
+  if (route.method === 'POST' && !idempotency) throw new Error(`${route.operationId}: a POST needs { idempotency } from #shared/http/idempotency.ts`);
   const base = async (event: RouteEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const answer = (await useCase({
       params: event.pathParameters as Infer<R['params']>,
@@ -86,13 +104,13 @@ export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: Ht
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(routeLogKeys(route))
     .use(httpHeaderNormalizer())
-    .use(onFirstRequest(() => httpCors({ origins: config().CORS_ORIGINS.split(',').map((origin) => origin.trim()), credentials: false, headers: corsPolicy.allowHeaders.join(','), methods: corsPolicy.allowMethods.join(','), exposeHeaders: corsPolicy.exposeHeaders.join(','), maxAge: corsPolicy.maxAgeSeconds })))
+    .use(onFirstRequest(() => httpCors({ origins: setting('CORS_ORIGINS').split(',').map((origin) => origin.trim()), credentials: false, headers: corsPolicy.allowHeaders.join(','), methods: corsPolicy.allowMethods.join(','), exposeHeaders: corsPolicy.exposeHeaders.join(','), maxAge: corsPolicy.maxAgeSeconds })))
     .use(httpSecurityHeaders())
     .use(requestIdHeader())
-    .use(jsonBody(route))
-    .use(authenticate(route.access, clock))
-    .use(validate(route));
-  if (route.method === 'POST') stack.use(onFirstRequest(() => idempotencyMiddleware(route.operationId)));
+    .use(jsonBody(route));
+  if (authenticate) stack.use(authenticate(route.access, clock));
+  stack.use(validate(route));
+  if (idempotency) stack.use(onFirstRequest(() => idempotency(route.operationId)));
   // Registered last so that its onError runs first and every other onError sees a response.
   return stack.use(mapErrors()).handler(base);
 }
@@ -135,7 +153,7 @@ function jsonBody(route: RouteSpec): MiddlewareObj<RouteEvent> {
     before: ({ event }) => {
       const raw = event.body ?? '';
       const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
-      const limit = config().MAX_BODY_BYTES;
+      const limit = setting('MAX_BODY_BYTES');
       if (bytes > limit) throw new PayloadTooLargeError(`The request body is ${bytes} bytes; the limit is ${limit}`);
       if (!route.body) return;
       const contentType = event.headers['content-type'] ?? '';
@@ -155,35 +173,6 @@ function jsonBody(route: RouteSpec): MiddlewareObj<RouteEvent> {
       } catch (error) {
         throw new BadRequestError(`The request body is not valid JSON: ${(error as Error).message}`, { fields: [{ field: 'body', message: 'is not valid JSON' }] });
       }
-    },
-  };
-}
-
-function authenticate(access: Access, clock: Clock): MiddlewareObj<RouteEvent> {
-  return {
-    before: async ({ event }) => {
-      if (access === 'public') return;
-      const header = event.headers.authorization ?? '';
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match?.[1]) {
-        const needed = isScoped(access) ? `the token of ${scopedAccess[access].link}` : 'a staff bearer token';
-        throw new UnauthorizedError(`This route needs ${needed} in the Authorization header`, {
-          headers: { 'www-authenticate': `Bearer realm="${isScoped(access) ? access : 'staff'}"` },
-        });
-      }
-      if (isScoped(access)) {
-        const scope = scopedAccess[access];
-        const { subject, holder, expiresAt } = await verifyScopedToken(match[1], scope.audience, clock.now(), { expiryCheckedByCaller: scope.holder });
-        if (subject !== event.pathParameters?.[scope.param]) throw new ForbiddenError(`This link is for another ${scope.param.replace('Id', '')}`);
-        if (scope.holder && !holder) throw new UnauthorizedError('The token does not say whose link it is');
-        event.principal = { kind: access, id: subject, holder, expiresAt };
-        return;
-      }
-      const principal = await verifyStaffToken(match[1], clock.now());
-      if (roleRank[principal.role] < roleRank[access as keyof typeof roleRank]) {
-        throw new ForbiddenError(`This route needs the ${access} role; the token has ${principal.role}`);
-      }
-      event.principal = principal;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { audiences } from '#shared/auth/tokens.ts';
+import { audiences } from '#shared/auth/audiences.ts';
 
 /**
  * Who may call a route: anyone; a staff bearer token with at least this role; or the holder of a

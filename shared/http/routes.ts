@@ -5,7 +5,7 @@ import { CreateMeetingBody, Meeting, MeetingChange, MeetingId, MeetingKind, Upda
 import { CountryCode, MemberState, MemberStateStatus, PutMissionContactsBody, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { PageQuery } from '#shared/db/pagination.ts';
 import { Health } from '#shared/system/schemas.ts';
-import { AuditEntry, auditedEntities } from '#shared/audit/audit.ts';
+import { AuditEntry, auditedEntities } from '#shared/audit/schemas.ts';
 import { Application, ApplicationBody, ApplicationId, ApplicationReceipt, ApplicationState, ListBalance, PutStageSettings, ScreeningDecision, StageSettings } from '#shared/accreditation/schemas.ts';
 import { AccreditationStage } from '#shared/organisations/schemas.ts';
 import {
@@ -55,7 +55,7 @@ import {
   SpeakingCandidate,
   StaffSpeakingCandidate,
 } from '#shared/steering-committee/schemas.ts';
-import { ImportReport, OrganisationList } from '#shared/organisations/import.ts';
+import { ImportReport, OrganisationList } from '#shared/organisations/schemas.ts';
 
 /**
  * THE route table: every HTTP route of the system, once. infra/api-stack.ts builds API Gateway

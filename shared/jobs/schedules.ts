@@ -10,8 +10,6 @@ export interface ScheduleSpec {
   everyMinutes: number;
   /** Locally, tick this often instead (seconds); overridable with LOCAL_<NAME>_EVERY_SECONDS. */
   localEverySeconds?: number;
-  /** The job sends through SES: CDK grants it ses:SendEmail on the sender identity and configuration set. */
-  sendsEmail?: boolean;
   description: string;
 }
 
@@ -27,7 +25,6 @@ export const schedules = {
     handler: 'notifications/dispatch-notifications',
     everyMinutes: 1,
     localEverySeconds: 3,
-    sendsEmail: true,
     description: 'Sends pending notifications through SES at the configured rate, retrying with backoff',
   },
   notifyMeetingChanges: {

@@ -5,6 +5,10 @@ import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { queryPage, type Page } from '#shared/db/query.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
 import type { Meeting, MeetingChange, MeetingKind } from '#shared/meetings/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi1', 'gsi2'] };
 
 /** Sorts after every date of the period it follows: '2018-02~' > '2018-02-28'. */
 const laterThanAnyDate = '~';

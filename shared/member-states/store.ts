@@ -5,6 +5,10 @@ import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { queryPage, type Page } from '#shared/db/query.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
 import type { MemberState, MissionContact, RegionalGroup } from '#shared/member-states/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'PutItem'], indexes: ['gsi1'] };
 
 /** Accent- and case-insensitive, so Côte d'Ivoire sorts among the Cs. */
 export const sortName = (name: string) => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();

@@ -3,31 +3,10 @@ import * as z from 'zod';
 import type { Actor } from '#shared/audit/audit.ts';
 import { PayloadTooLargeError, ValidationError, type FieldProblem } from '#shared/errors.ts';
 import { CountryCode } from '#shared/member-states/schemas.ts';
-import { Accreditation, NewOrganisation, organisationMatchKey } from '#shared/organisations/schemas.ts';
+import { Accreditation, ImportReport, NewOrganisation, OrganisationList, organisationMatchKey, type RejectedRow } from '#shared/organisations/schemas.ts';
 import * as store from '#shared/organisations/store.ts';
 
-/** The lists staff import (DOMAIN.md section 2): organisations in ECOSOC consultative status, and NHRIs compliant with the Paris Principles. */
-export const OrganisationList = z.enum(['ecosoc', 'nhri']).meta({ id: 'OrganisationList' });
-export type OrganisationList = z.infer<typeof OrganisationList>;
-
-export const RejectedRow = z
-  .object({
-    line: z.number().int().meta({ description: 'Line of the file where the row starts; the header is line 1' }),
-    field: z.string().meta({ description: "The column at fault, or 'row' for the row as a whole" }),
-    message: z.string(),
-  })
-  .meta({ id: 'RejectedRow' });
-export type RejectedRow = z.infer<typeof RejectedRow>;
-
-export const ImportReport = z
-  .object({
-    created: z.number().int(),
-    updated: z.number().int().meta({ description: 'Organisations known already whose accreditation the list changed' }),
-    unchanged: z.number().int(),
-    rejected: z.array(RejectedRow).meta({ description: 'Rows not imported, in file order; every other row was' }),
-  })
-  .meta({ id: 'OrganisationImportReport' });
-export type ImportReport = z.infer<typeof ImportReport>;
+export { ImportReport, OrganisationList, RejectedRow } from '#shared/organisations/schemas.ts';
 
 export const maxImportRows = 20_000;
 /** How many organisations are written at once: enough to import a large list within the Lambda's time, few enough not to throttle. */

@@ -7,6 +7,10 @@ import { keys, withoutKeys, type ItemKey } from '#shared/db/keys.ts';
 import { retryOnVersionClash, writeTogether } from '#shared/db/transactions.ts';
 import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import { organisationMatchKey, type Accreditation, type Organisation, type OrganisationType } from '#shared/organisations/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'] };
 
 /** `org_` and 16 hex digits: 64 random bits, so ids are unguessable and never clash in practice. */
 export const newOrganisationId = () => `org_${randomBytes(8).toString('hex')}`;

@@ -3,7 +3,7 @@ import { enqueueStandalone } from '#shared/email/store.ts';
 import { getMeeting } from '#shared/meetings/use-cases.ts';
 import type { Meeting } from '#shared/meetings/schemas.ts';
 import { changesToNotify, markChangeNotified, meetingsStartingBetween, meetingsWithClosedRegistration } from '#shared/meetings/store.ts';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
 import { tableName } from '#shared/db/client.ts';
 import { keys } from '#shared/db/keys.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
@@ -11,6 +11,10 @@ import { countRegistrations } from '#shared/registrations/review.ts';
 import type { Registration } from '#shared/registrations/schemas.ts';
 import { allRegistrations } from '#shared/registrations/store.ts';
 import { meetingSummary, statusLink } from '#shared/registrations/use-cases.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['PutItem'], env: ['STAFF_ALERT_EMAIL'] };
 
 const stillComing = new Set(['pending', 'approved', 'waitlisted']);
 const recipientsOf = (registration: Registration) => [...new Set([registration.contact.email, ...registration.representatives.map((person) => person.email)])];
@@ -101,7 +105,7 @@ export async function closeRegistrations(now: Date): Promise<{ closed: number }>
       enqueueNotification(
         'registrationClosed',
         {
-          to: [config().STAFF_ALERT_EMAIL],
+          to: [setting('STAFF_ALERT_EMAIL')],
           language: 'en',
           dedupeKey: `registration-closed:${meeting.meetingId}:${closesAt}`,
           data: { meeting: meetingSummary(meeting), closedAt: closesAt, byState: counts.byState, representatives: counts.representatives.total, wishingToSpeak: counts.representatives.wishingToSpeak },

@@ -11,6 +11,10 @@ import { getRegistration } from '#shared/registrations/use-cases.ts';
 import type { Registration, Representative } from '#shared/registrations/schemas.ts';
 import type { Speaker, SpeakersList } from '#shared/registrations/speakers-schemas.ts';
 import { refuseMembersAsHearingSpeakers } from '#shared/steering-committee/membership.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'Query', 'PutItem', 'DeleteItem'] };
 
 /** One id per representative of a registration: the same person is never shortlisted twice. */
 export const speakerIdFor = (registrationId: string, email: string) => `spk_${createHash('sha256').update(`${registrationId}:${email}`).digest('hex').slice(0, 16)}`;

@@ -5,6 +5,10 @@ import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
 import { placeHoldingStates, type Registration, type RegistrationFilters, type RegistrationState } from '#shared/registrations/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], indexes: ['gsi1', 'gsi2'] };
 
 type TransactItem = Parameters<typeof writeTogether>[0][number];
 

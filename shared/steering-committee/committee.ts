@@ -13,6 +13,10 @@ import { findMemberState } from '#shared/member-states/store.ts';
 import { queryPrefix } from '#shared/db/query.ts';
 import { composition, suggestSlate, type SlateCandidate } from '#shared/steering-committee/slate.ts';
 import type { Call, CandidacyStatus, Candidate, CandidacyBody, CreateCallBody, DecisionBody, Member, Review, ReviewedCandidate } from '#shared/steering-committee/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['gsi1'] };
 
 const candidateActor: Actor = { id: 'candidate', role: 'public' };
 const hex = () => randomBytes(8).toString('hex');

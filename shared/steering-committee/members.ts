@@ -12,6 +12,10 @@ import { listShortlist, speakerIdFor, speakerOf } from '#shared/registrations/sp
 import { allPages, queryAll, queryPrefix } from '#shared/db/query.ts';
 import { committeeMembersAmong, isHearing } from '#shared/steering-committee/membership.ts';
 import type { Member } from '#shared/steering-committee/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'PutItem', 'DeleteItem'], indexes: ['gsi1'] };
 
 export async function getMember(memberId: string): Promise<Member> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.member(memberId) }));

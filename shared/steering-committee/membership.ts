@@ -3,6 +3,10 @@ import { db, tableName } from '#shared/db/client.ts';
 import { keys } from '#shared/db/keys.ts';
 import { UnprocessableError } from '#shared/errors.ts';
 import type { Meeting } from '#shared/meetings/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem'] };
 
 /** Hearings are the meetings whose speakers the committee's members may not be (DOMAIN.md section 4). */
 export const isHearing = (meeting: Pick<Meeting, 'kind'>) => meeting.kind === 'multi-stakeholder-hearing';

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { stringify } from 'csv-stringify/sync';
 import { auditPut, type Actor } from '#shared/audit/audit.ts';
 import { statusLink } from '#shared/auth/status-link.ts';
-import { config } from '#shared/config.ts';
+import { setting } from '#shared/config.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { allPages, queryAll, queryPage, type Page } from '#shared/db/query.ts';
@@ -14,6 +14,10 @@ import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.ts
 import { pathFor } from '#shared/http/route-spec.ts';
 import { routes } from '#shared/http/routes.ts';
 import { eligibleDonorTypes, isEligible, type Inquiry, type InquiryBody, type InquiryChange, type InquiryState, type TrustFund, type TrustFundDetails } from '#shared/trust-fund/schemas.ts';
+import type { Needs } from '#shared/needs.ts';
+
+/** What this module asks of its Lambda's role and environment (shared/needs.ts). */
+export const needs: Needs = { table: ['GetItem', 'PutItem'], indexes: ['gsi1', 'gsi2'], env: ['STAFF_ALERT_EMAIL'] };
 
 const donor: Actor = { id: 'donor', role: 'public' };
 const staleDays = 7;
@@ -130,7 +134,7 @@ export async function submitInquiry(body: InquiryBody, now: Date) {
     enqueueNotification(
       'trustFundInquiryAlert',
       {
-        to: [config().STAFF_ALERT_EMAIL],
+        to: [setting('STAFF_ALERT_EMAIL')],
         language: 'en',
         dedupeKey: `trust-fund-alert:${inquiry.inquiryId}`,
         data: { inquiryId: inquiry.inquiryId, donorName: body.donor.name, donorType: body.donor.type, country: body.donor.country, eligible, intended: body.intended, earmarked: body.earmarked, objectiveTitle: inquiry.objectiveTitle, message: inquiry.message },
@@ -265,7 +269,7 @@ export async function remindStaleInquiries(now: Date): Promise<{ reminded: numbe
     const put = enqueueNotification(
       'trustFundStaleInquiry',
       {
-        to: [config().STAFF_ALERT_EMAIL],
+        to: [setting('STAFF_ALERT_EMAIL')],
         language: 'en',
         dedupeKey: `trust-fund-stale:${inquiry.inquiryId}:${inquiry.updatedAt}`,
         data: { inquiryId: inquiry.inquiryId, donorName: inquiry.donor.name, state: inquiry.state, lastChangedAt: inquiry.updatedAt, daysUntouched: Math.floor((now.getTime() - Date.parse(inquiry.updatedAt)) / dayMs) },

@@ -1,14 +1,16 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { config, resetConfig } from '#shared/config.ts';
+import { resetConfig, setting } from '#shared/config.ts';
 import { routeList } from '#shared/http/routes.ts';
 import { scheduleList } from '#shared/jobs/schedules.ts';
 import { subscriptionList } from '#shared/jobs/subscriptions.ts';
 import { lambdaRuntime } from '../../infra/constructs/app-function.ts';
 import { lambdaNodeTarget } from '../../infra/bundling.ts';
-import { actionsOf, exportedValue, nestedStacksOf, referencedId, resourcesOf, statementsOfRole, synthRegistry } from './registry-app.ts';
+import { actionsOf, deployedFunctions, exportedValue, nestedStacksOf, referencedId, resourcesOf, statementsOfRole, synthRegistry } from './registry-app.ts';
 
-const { api, jobs, email, settings } = synthRegistry();
+const registry = synthRegistry();
+const { api, jobs, email, settings } = registry;
+const deployed = deployedFunctions(registry);
 // The API's Lambdas are in its nested stacks, one template per route-table area.
 const templates = [
   ...[api, ...nestedStacksOf(api)].map((stack) => ({ stack: 'api', template: Template.fromStack(stack) })),
@@ -63,14 +65,6 @@ describe('AppFunction: the defaults of every Lambda', () => {
     }
   });
 
-  it('lets only the functions of jobs marked sendsEmail use SES', () => {
-    const senders = new Set(scheduleList.filter((job) => job.sendsEmail === true).map((job) => jobs.getLogicalId(jobs.functions.get(job.name)!.node.defaultChild as Parameters<typeof jobs.getLogicalId>[0])));
-    for (const { stack, template, id, fn } of everyFunction) {
-      const sesActions = actionsOf(statementsOfRole(template, referencedId(fn.Properties.Role))).filter((action) => action.startsWith('ses:'));
-      expect(sesActions.length > 0, `${stack} ${id}`).toBe(stack === 'jobs' && senders.has(id));
-    }
-  });
-
   it('grants the table and its named indexes only, never index/*', () => {
     for (const { template, fn } of everyFunction) {
       const tableStatements = statementsOfRole(template, referencedId(fn.Properties.Role)).filter((statement) =>
@@ -80,16 +74,11 @@ describe('AppFunction: the defaults of every Lambda', () => {
     }
   });
 
-  it('tells every function its table, secret, issuer, origins, site URL, stage, service name and e-mail settings', () => {
+  it('tells each function the settings its code reads (tests/infra/function-needs.test.ts), source maps on, and no stage it would not read', () => {
     for (const { fn } of everyFunction) {
-      expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
-        [
-          ...['AUTH_ISSUER', 'AUTH_SECRET_ARN', 'CORS_ORIGINS', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'PUBLIC_WEB_URL', 'STAGE', 'TABLE_NAME'],
-          ...['SENDER_EMAIL', 'STAFF_ALERT_EMAIL', 'EMAIL_FOOTER', 'SES_MAX_SEND_RATE', 'SES_CONFIGURATION_SET'],
-        ].sort(),
-      );
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
-      expect(fn.Properties.Environment.Variables.STAGE).toBe('dev');
+      expect(fn.Properties.Environment.Variables.STAGE).toBeUndefined();
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('stakeholder-registry');
     }
   });
 });
@@ -100,44 +89,47 @@ describe('AppFunction: the e-mail environment of every Lambda', () => {
     resetConfig();
   });
 
-  it('names the sender, staff alert address, footer, rate and the configuration set of the e-mail stack', () => {
+  it('names the sender, staff alert address, footer, rate and the configuration set of the e-mail stack, to the functions that read them', () => {
     const [configurationSetId] = Object.keys(resourcesOf(Template.fromStack(email), 'AWS::SES::ConfigurationSet'));
-    for (const { id, fn } of everyFunction) {
-      const variables = fn.Properties.Environment.Variables;
-      expect(variables.SENDER_EMAIL, id).toBe(settings.email.sender);
-      expect(variables.STAFF_ALERT_EMAIL, id).toBe(settings.email.staffAlert);
-      expect(variables.EMAIL_FOOTER, id).toBe(settings.email.footer);
-      expect(variables.SES_MAX_SEND_RATE, id).toBe(String(settings.email.maxSendRate));
-      expect(exportedValue(variables.SES_CONFIGURATION_SET, [email]), id).toEqual({ Ref: configurationSetId });
+    const readers = { SENDER_EMAIL: 0, STAFF_ALERT_EMAIL: 0, EMAIL_FOOTER: 0, SES_MAX_SEND_RATE: 0, SES_CONFIGURATION_SET: 0 };
+    for (const { handler, needs: fnNeeds, resource } of deployed) {
+      const variables = resource.Properties.Environment.Variables;
+      for (const name of Object.keys(readers) as (keyof typeof readers)[]) {
+        expect(name in variables, `${handler} ${name}`).toBe(fnNeeds.env.includes(name));
+        if (name in variables) readers[name] += 1;
+      }
+      if ('SENDER_EMAIL' in variables) expect(variables.SENDER_EMAIL, handler).toBe(settings.email.sender);
+      if ('STAFF_ALERT_EMAIL' in variables) expect(variables.STAFF_ALERT_EMAIL, handler).toBe(settings.email.staffAlert);
+      if ('EMAIL_FOOTER' in variables) expect(variables.EMAIL_FOOTER, handler).toBe(settings.email.footer);
+      if ('SES_MAX_SEND_RATE' in variables) expect(variables.SES_MAX_SEND_RATE, handler).toBe(String(settings.email.maxSendRate));
+      if ('SES_CONFIGURATION_SET' in variables) expect(exportedValue(variables.SES_CONFIGURATION_SET, [email]), handler).toEqual({ Ref: configurationSetId });
     }
+    // The dispatcher sends; the alerts go from many functions; the footer is in every preview.
+    for (const [name, count] of Object.entries(readers)) expect(count, name).toBeGreaterThan(0);
   });
 
-  it('passes on the reply-to address only when there is one', () => {
+  it('passes on the reply-to address only when there is one, to the functions that read it', () => {
     // Act
-    const { api: withReplyTo } = synthRegistry({ replyToEmail: 'OPGA desk <desk@example.org>', sesMaxSendRate: '2.5', emailFooter: 'OPGA, New York' });
+    const withReplyTo = synthRegistry({ replyToEmail: 'OPGA desk <desk@example.org>', sesMaxSendRate: '2.5', emailFooter: 'OPGA, New York' });
     // Assess
-    expect(functionsOf(withReplyTo)).toHaveLength(routeList.length);
-    for (const fn of functionsOf(withReplyTo)) {
-      expect(fn.Properties.Environment.Variables).toMatchObject({ REPLY_TO_EMAIL: 'OPGA desk <desk@example.org>', SES_MAX_SEND_RATE: '2.5', EMAIL_FOOTER: 'OPGA, New York' });
-    }
+    const readers = deployedFunctions(withReplyTo).filter(({ needs: fnNeeds }) => fnNeeds.env.includes('REPLY_TO_EMAIL'));
+    expect(readers.map(({ handler }) => handler)).toContain('notifications/dispatch-notifications');
+    for (const { resource } of readers) expect(resource.Properties.Environment.Variables).toMatchObject({ REPLY_TO_EMAIL: 'OPGA desk <desk@example.org>', SES_MAX_SEND_RATE: '2.5', EMAIL_FOOTER: 'OPGA, New York' });
+    expect(deployed.filter(({ resource }) => 'REPLY_TO_EMAIL' in resource.Properties.Environment.Variables)).toEqual([]);
   });
 
   it("gives the handlers settings that their own validation accepts (shared/config.ts)", () => {
-    // Prepare: one function's environment as Lambda would see it, deploy-time references filled in
-    const { api: withReplyTo } = synthRegistry({ replyToEmail: 'OPGA desk <desk@example.org>', senderEmail: "O'Neill & Co registry <no-reply@mail.example.org>" });
-    const [fn] = functionsOf(withReplyTo);
-    const deployed: Record<string, string> = {
-      AUTH_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x',
-      PUBLIC_WEB_URL: 'https://d111111abcdef8.cloudfront.net',
-      CORS_ORIGINS: 'https://d111111abcdef8.cloudfront.net',
-    };
-    for (const [name, value] of Object.entries(fn!.Properties.Environment.Variables)) {
-      vi.stubEnv(name, typeof value === 'string' ? value : (deployed[name] ?? `deployed-${name}`));
+    // Prepare: the dispatcher's environment as Lambda would see it, deploy-time references filled in
+    const withReplyTo = synthRegistry({ replyToEmail: 'OPGA desk <desk@example.org>', senderEmail: "O'Neill & Co registry <no-reply@mail.example.org>" });
+    const { resource, needs: fnNeeds } = deployedFunctions(withReplyTo).find(({ handler }) => handler === 'notifications/dispatch-notifications')!;
+    const deployedValues: Record<string, string> = { TABLE_NAME: 'StakeholderRegistry-dev-Data-Table' };
+    for (const [name, value] of Object.entries(resource.Properties.Environment.Variables)) {
+      vi.stubEnv(name, typeof value === 'string' ? value : (deployedValues[name] ?? `deployed-${name}`));
     }
     resetConfig();
     // Act
-    const handlers = config();
+    const read = Object.fromEntries(fnNeeds.env.map((name) => [name, setting(name)]));
     // Assess
-    expect(handlers).toMatchObject({ SENDER_EMAIL: "O'Neill & Co registry <no-reply@mail.example.org>", REPLY_TO_EMAIL: 'OPGA desk <desk@example.org>', SES_CONFIGURATION_SET: 'deployed-SES_CONFIGURATION_SET' });
+    expect(read).toMatchObject({ SENDER_EMAIL: "O'Neill & Co registry <no-reply@mail.example.org>", REPLY_TO_EMAIL: 'OPGA desk <desk@example.org>', SES_CONFIGURATION_SET: 'deployed-SES_CONFIGURATION_SET' });
   });
 });

@@ -63,5 +63,6 @@ describe('npx cdk synth', () => {
 
     const validation = JSON.parse(await readFile(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
     expect(validation.pluginReports.flatMap((report) => report.violations)).toEqual([]);
-  });
+    // A real synth bundles every handler (about 85 esbuild runs) and the pages: minutes on two cores shared with other tests.
+  }, 420_000);
 });

@@ -44,21 +44,25 @@ describe('the jobs stack, built from the schedule table', () => {
     }
   });
 
-  it('gives jobs read/write on the table, no access to the signing secret, and no Lambda retries', () => {
-    for (const fnId of jobFunctionIds) {
-      const fn = functions[fnId]!;
-      const actions = actionsOf(statementsOfRole(template, referencedId(fn.Properties.Role)));
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+  it('lets the jobs that sign status links read the signing secret, and no other; and retries none in Lambda', () => {
+    const signers: string[] = [];
+    for (const job of scheduleList) {
+      const fn = jobs.functions.get(job.name)!;
+      const fnId = logicalIdOf(jobs, fn);
+      const actions = actionsOf(statementsOfRole(template, referencedId(functions[fnId]!.Properties.Role)));
       expect(actions).not.toContain('dynamodb:Scan');
-      expect(actions.filter((action) => action.startsWith('secretsmanager:'))).toEqual([]);
+      expect(actions.filter((action) => action.startsWith('secretsmanager:')), job.name).toEqual(fn.needs.signingSecret ? ['secretsmanager:GetSecretValue'] : []);
+      if (fn.needs.signingSecret) signers.push(job.name);
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: fnId }, MaximumRetryAttempts: 0 });
     }
+    // The reminders and the closing of lists put status and ballot links in their e-mails.
+    expect(signers).toEqual(expect.arrayContaining(['send-meeting-reminders', 'close-circulations', 'send-circulation-reminders', 'complete-circulation-notices']));
   });
 });
 
 describe('the jobs stack: SES for the jobs that send e-mail', () => {
   // The identity SES sends the sender's address from, and the configuration set of the e-mail stack.
-  const configurationSetImport = Object.values(functions)[0]!.Properties.Environment.Variables.SES_CONFIGURATION_SET;
+  const configurationSetImport = Object.values(functions).find((fn) => 'SES_CONFIGURATION_SET' in fn.Properties.Environment.Variables)!.Properties.Environment.Variables.SES_CONFIGURATION_SET;
   const expectedResources = [arnOf('ses', `identity/${settings.email.sender.replace(/^.*@|>$/g, '')}`), arnOf('ses', `configuration-set/${rendered(configurationSetImport)}`)];
 
   it('imports the configuration set of the e-mail stack', () => {
@@ -66,7 +70,7 @@ describe('the jobs stack: SES for the jobs that send e-mail', () => {
     expect(exportedValue(configurationSetImport, [email])).toEqual({ Ref: configurationSetId });
   });
 
-  it.each(scheduleList.filter((job) => job.sendsEmail === true))('lets $name send as the sender identity with the configuration set, nothing wider', (job) => {
+  it.each(scheduleList.filter((job) => jobs.functions.get(job.name)!.needs.sendEmail))('lets $name send as the sender identity with the configuration set, nothing wider', (job) => {
     // Act
     const statements = sesStatementsOf(logicalIdOf(jobs, jobs.functions.get(job.name)!));
     // Assess
@@ -76,7 +80,7 @@ describe('the jobs stack: SES for the jobs that send e-mail', () => {
   });
 
   it('gives no SES permission to any other function of the stack', () => {
-    const senders = new Set(scheduleList.filter((job) => job.sendsEmail === true).map((job) => logicalIdOf(jobs, jobs.functions.get(job.name)!)));
+    const senders = new Set(scheduleList.filter((job) => jobs.functions.get(job.name)!.needs.sendEmail).map((job) => logicalIdOf(jobs, jobs.functions.get(job.name)!)));
     for (const fnId of Object.keys(functions).filter((id) => !senders.has(id))) expect(sesStatementsOf(fnId), fnId).toEqual([]);
   });
 
@@ -90,7 +94,7 @@ describe('the jobs stack: SES for the jobs that send e-mail', () => {
       .filter((statement) => actionsOf([statement]).includes('ses:SendEmail'))
       .flatMap((statement) => [statement.Resource].flat().map(rendered));
     expect(resources).toContain(arnOf('ses', `identity/${settings.email.senderAddress}`));
-    expect(resources.filter((resource) => resource.includes(':identity/'))).toHaveLength(scheduleList.filter((job) => job.sendsEmail === true).length);
+    expect(resources.filter((resource) => resource.includes(':identity/'))).toHaveLength(scheduleList.filter((job) => jobs.functions.get(job.name)!.needs.sendEmail).length);
   });
 });
 

@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { App, Aspects, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { functionNeeds } from '../../infra/function-needs.ts';
 import { defineStakeholderRegistry } from '../../infra/stakeholder-registry.ts';
+import type { AppFunction } from '../../infra/constructs/app-function.ts';
 
 /** A stand-in for buildWeb()'s output (index.html and a hashed asset), so that these tests need no web build. */
 export const webDistFixture = fileURLToPath(new URL('fixtures/web-dist', import.meta.url));
@@ -11,9 +13,12 @@ export const webDistFixture = fileURLToPath(new URL('fixtures/web-dist', import.
  * The app as `cdk synth` builds it, with cdk-nag applied, but without esbuild (NodejsFunction gets a
  * placeholder asset, the pages are a fixture) and without CDK's CloudFormation validation: cdk-synth.test.ts covers both.
  */
+/** What each handler's bundle uses, computed once per test file (an esbuild run over every handler). */
+export const needs = await functionNeeds();
+
 export function synthRegistry(context: Record<string, string> = {}) {
   const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  const stacks = defineStakeholderRegistry(app, { webDist: webDistFixture });
+  const stacks = defineStakeholderRegistry(app, { webDist: webDistFixture, needs });
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   return stacks;
 }
@@ -77,3 +82,17 @@ export function rendered(value: unknown): string {
 
 /** An ARN in this (environment-agnostic) stack's account and region, as rendered() writes it. */
 export const arnOf = (service: string, resource: string): string => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`;
+
+/** Every Lambda of the app with what it was built from: its construct (and so its needs), template, logical id and resource. */
+export function deployedFunctions(stacks: { api: { functions: Map<string, AppFunction> }; jobs: { functions: Map<string, AppFunction>; subscriptions: Map<string, { fn: AppFunction }> } }) {
+  const templates = new Map<Stack, Template>();
+  const templateOf = (stack: Stack) => templates.get(stack) ?? templates.set(stack, Template.fromStack(stack)).get(stack)!;
+  const constructs = [...stacks.api.functions.values(), ...stacks.jobs.functions.values(), ...[...stacks.jobs.subscriptions.values()].map(({ fn }) => fn)];
+  return constructs.map((construct) => {
+    const stack = Stack.of(construct);
+    const template = templateOf(stack);
+    const id = logicalIdOf(stack, construct);
+    const resource = resourcesOf(template, 'AWS::Lambda::Function')[id]!;
+    return { construct, needs: construct.needs, handler: construct.needs.handler, stack, template, id, resource, statements: statementsOfRole(template, referencedId(resource.Properties.Role)) };
+  });
+}

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { config, resetConfig } from '#shared/config.ts';
+import { resetConfig, setting } from '#shared/config.ts';
 import { stageSettings } from '../../infra/settings.ts';
 
 const settingsFor = (context: Record<string, string>) => stageSettings(new App({ context }).node);
@@ -65,7 +65,7 @@ describe('e-mail settings from CDK context', () => {
     for (const name of ['SENDER_EMAIL', 'STAFF_ALERT_EMAIL', 'REPLY_TO_EMAIL', 'EMAIL_FOOTER', 'SES_MAX_SEND_RATE']) vi.stubEnv(name, undefined);
     resetConfig();
     // Act
-    const handlers = config();
+    const handlers = { SENDER_EMAIL: setting('SENDER_EMAIL'), STAFF_ALERT_EMAIL: setting('STAFF_ALERT_EMAIL'), EMAIL_FOOTER: setting('EMAIL_FOOTER'), SES_MAX_SEND_RATE: setting('SES_MAX_SEND_RATE'), REPLY_TO_EMAIL: setting('REPLY_TO_EMAIL') };
     const { email } = settingsFor({});
     // Assess
     expect(email).toMatchObject({

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { resetConfig } from '#shared/config.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { httpHandler } from '#shared/http/handler.ts';
+import { authenticate } from '#shared/http/authenticate.ts';
 import { defineRoute } from '#shared/http/route-spec.ts';
 import { context, httpEvent, json, type Result } from '../helpers/lambda.ts';
 import { tokens } from '../helpers/tokens.ts';
@@ -35,8 +36,8 @@ const publicRoute = defineRoute({
   response: { status: 200, description: 'ok' },
 });
 
-const echo = httpHandler(staffRoute, async ({ params, body, principal }) => ({ body: { thingId: params.thingId, title: body.title, by: principal.id, role: principal.role } }));
-const adminOnly = httpHandler(adminRoute, async () => ({ body: { ok: true } }));
+const echo = httpHandler(staffRoute, async ({ params, body, principal }) => ({ body: { thingId: params.thingId, title: body.title, by: principal.id, role: principal.role } }), { authenticate });
+const adminOnly = httpHandler(adminRoute, async () => ({ body: { ok: true } }), { authenticate });
 const goodBody = { title: 'Hearing', seats: 3, dates: { start: '2017-07-26' } };
 
 const put = (overrides: { headers?: Record<string, string>; body?: unknown; pathParameters?: Record<string, string>; query?: Record<string, string> } = {}) =>
@@ -163,17 +164,18 @@ describe('the HTTP middy stack', () => {
   });
 
   it('answers a configuration fault with a JSON 500 instead of failing when the module loads', async () => {
-    const saved = process.env.TABLE_NAME;
-    delete process.env.TABLE_NAME;
+    const saved = process.env.MAX_BODY_BYTES;
+    process.env.MAX_BODY_BYTES = 'lots';
     resetConfig();
     try {
       const handler = httpHandler(publicRoute, async () => ({ body: 'unreachable' }));
       const result = (await handler(httpEvent({ method: 'GET', path: '/things/x', routeKey: 'GET /things/{thingId}', pathParameters: { thingId: 'x' } }), context())) as Result;
       expect(result.statusCode).toBe(500);
       expect(json(result).code).toBe('INTERNAL');
-      expect(result.body).not.toContain('TABLE_NAME');
+      expect(result.body).not.toContain('MAX_BODY_BYTES');
     } finally {
-      process.env.TABLE_NAME = saved;
+      if (saved === undefined) delete process.env.MAX_BODY_BYTES;
+      else process.env.MAX_BODY_BYTES = saved;
       resetConfig();
     }
   });
@@ -196,6 +198,19 @@ describe('the HTTP middy stack', () => {
   });
 });
 
+describe('what a handler module passes: its token check and idempotency', () => {
+  const postRoute = defineRoute({ ...publicRoute, operationId: 'testPost', method: 'POST', handler: 'test/post-thing', body: z.object({ title: z.string() }), response: { status: 201, description: 'created' } });
+
+  it('refuses, when the module loads, a staff route without authenticate and a POST without idempotency', () => {
+    expect(() => httpHandler(staffRoute, async () => ({}), {} as never)).toThrow("testUpdate: access 'staff' needs { authenticate } from #shared/http/authenticate.ts");
+    expect(() => httpHandler(postRoute, async () => ({}))).toThrow('testPost: a POST needs { idempotency } from #shared/http/idempotency.ts');
+  });
+
+  it('builds a public GET with neither, so its bundle has no token verification or idempotency store', () => {
+    expect(() => httpHandler(publicRoute, async () => ({}))).not.toThrow();
+  });
+});
+
 describe('ballot links (Member State access)', () => {
   const ballotRoute = defineRoute({
     operationId: 'testBallot',
@@ -208,7 +223,7 @@ describe('ballot links (Member State access)', () => {
     params: z.object({ circulationId: z.string() }),
     response: { status: 200, description: 'ok' },
   });
-  const ballot = httpHandler(ballotRoute, async ({ principal }) => ({ body: { circulationId: principal.id, holder: principal.holder, expiresAt: principal.expiresAt.toISOString() } }));
+  const ballot = httpHandler(ballotRoute, async ({ principal }) => ({ body: { circulationId: principal.id, holder: principal.holder, expiresAt: principal.expiresAt.toISOString() } }), { authenticate });
   const seconds = () => Math.floor(Date.now() / 1000);
   const link = (claims: Record<string, unknown> = {}) =>
     tokens.valid({ aud: 'non-objection-ballot', sub: 'circ_1', holder: 'MEX', role: undefined, exp: seconds() + 600, ...claims });

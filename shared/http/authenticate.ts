@@ -1,0 +1,40 @@
+import { ForbiddenError, UnauthorizedError } from '#shared/errors.ts';
+import { verifyScopedToken, verifyStaffToken } from '#shared/auth/tokens.ts';
+import type { Authenticator } from '#shared/http/handler.ts';
+import { isScoped, scopedAccess } from '#shared/http/route-spec.ts';
+
+const roleRank = { staff: 1, admin: 2 } as const;
+
+/**
+ * The token check of every route whose access is not 'public': a staff bearer token with the role,
+ * or a status link's token for the one thing the path names. Handler modules of such routes pass it
+ * to httpHandler, so that public routes bundle no token verification and need no signing secret.
+ */
+export const authenticate: Authenticator = (access, clock) => {
+  return {
+    before: async ({ event }) => {
+      if (access === 'public') return;
+      const header = event.headers.authorization ?? '';
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match?.[1]) {
+        const needed = isScoped(access) ? `the token of ${scopedAccess[access].link}` : 'a staff bearer token';
+        throw new UnauthorizedError(`This route needs ${needed} in the Authorization header`, {
+          headers: { 'www-authenticate': `Bearer realm="${isScoped(access) ? access : 'staff'}"` },
+        });
+      }
+      if (isScoped(access)) {
+        const scope = scopedAccess[access];
+        const { subject, holder, expiresAt } = await verifyScopedToken(match[1], scope.audience, clock.now(), { expiryCheckedByCaller: scope.holder });
+        if (subject !== event.pathParameters?.[scope.param]) throw new ForbiddenError(`This link is for another ${scope.param.replace('Id', '')}`);
+        if (scope.holder && !holder) throw new UnauthorizedError('The token does not say whose link it is');
+        event.principal = { kind: access, id: subject, holder, expiresAt };
+        return;
+      }
+      const principal = await verifyStaffToken(match[1], clock.now());
+      if (roleRank[principal.role] < roleRank[access as keyof typeof roleRank]) {
+        throw new ForbiddenError(`This route needs the ${access} role; the token has ${principal.role}`);
+      }
+      event.principal = principal;
+    },
+  };
+};
