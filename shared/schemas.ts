@@ -24,3 +24,16 @@ export const PageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(2048).optional().meta({ description: 'nextCursor from the previous page' }),
 };
+
+/**
+ * Characters a name must not hold: C0 and C1 controls (CR and LF among them, which would start a new
+ * line in an e-mail's subject or body), the line and paragraph separators, and the bidi embeddings,
+ * overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make text read in another order than
+ * it is stored, in e-mails and in the notes to every mission.
+ */
+const notPlainText = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+export const isPlainLine = (text: string) => !notPlainText.test(text);
+export const plainLineMessage = 'must be one line of text, without control or text-direction characters';
+
+/** A name or title (of a person, an organisation, a donor, a meeting, a list, a call): trimmed, one plain line. */
+export const NameText = (min: number, max: number) => z.string().trim().min(min).max(max).refine(isPlainLine, plainLineMessage);

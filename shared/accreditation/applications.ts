@@ -10,7 +10,7 @@ import { allPages, queryPage, type Page } from '#shared/db/query.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
 import { enqueueNotification } from '#shared/email/outbox.ts';
 import { ConflictError, NotFoundError } from '#shared/errors.ts';
-import { findMemberState } from '#shared/member-states/store.ts';
+import { registryCountry } from '#shared/member-states/store.ts';
 import { organisationMatchKey, type AccreditationStage, type Organisation } from '#shared/organisations/schemas.ts';
 import { findOrganisationByMatchKey, newOrganisationId, newOrganisationPuts } from '#shared/organisations/store.ts';
 import type { Application, ApplicationBody, ApplicationState, ListBalance, ScreeningDecision, StageSettings } from '#shared/accreditation/schemas.ts';
@@ -57,6 +57,7 @@ export function statusLink(applicationId: string, now: Date) {
 
 /** An organisation applies for special accreditation to a stage, before that stage's deadline, once. */
 export async function apply(body: ApplicationBody, now: Date) {
+  const { regionalGroup } = await registryCountry(body.organisation.country, 'body.organisation.country');
   const settings = await stageSettings(body.stage);
   if (!settings) throw new ConflictError(`Applications for the ${body.stage} are not open: no deadline has been set`);
   if (now > new Date(settings.applicationDeadline)) throw new ConflictError(`Applications for the ${body.stage} closed at ${settings.applicationDeadline}`);
@@ -83,7 +84,7 @@ export async function apply(body: ApplicationBody, now: Date) {
     applicationId: `acc_${randomBytes(8).toString('hex')}`,
     stage: body.stage,
     organisationId: organisation.organisationId,
-    organisation: { ...body.organisation, regionalGroup: (await findMemberState(body.organisation.country))?.regionalGroup ?? null },
+    organisation: { ...body.organisation, regionalGroup },
     contact: body.contact,
     representativeGender: body.representativeGender,
     language: body.language,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EmailAddress, noRepeats } from '#shared/schemas.ts';
+import { EmailAddress, NameText, noRepeats } from '#shared/schemas.ts';
 import { Language } from '#shared/email/schemas.ts';
 import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { AccreditationStage, OrganisationId, OrganisationType } from '#shared/organisations/schemas.ts';
@@ -20,7 +20,7 @@ export const ApplicationBody = z
     stage: AccreditationStage,
     organisation: z
       .object({
-        name: z.string().trim().min(2).max(300),
+        name: NameText(2, 300),
         type: ApplicantType,
         country: CountryCode.meta({ description: 'Country of headquarters, ISO 3166-1 alpha-3' }),
         website: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
@@ -30,7 +30,7 @@ export const ApplicationBody = z
         geographicScope: z.enum(['local', 'national', 'regional', 'international']),
       })
       .strict(),
-    contact: z.object({ name: z.string().trim().min(2).max(200), email: EmailAddress }).strict(),
+    contact: z.object({ name: NameText(2, 200), email: EmailAddress }).strict(),
     representativeGender: Gender.meta({ description: 'For the balance figures of the list (women’s participation)' }),
     language: Language.default('en'),
   })

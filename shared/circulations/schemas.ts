@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { noRepeats, PageQuery } from '#shared/schemas.ts';
+import { NameText, noRepeats, PageQuery } from '#shared/schemas.ts';
 import { ApplicationId } from '#shared/accreditation/schemas.ts';
 import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { AccreditationStage, OrganisationId, OrganisationType } from '#shared/organisations/schemas.ts';
@@ -31,7 +31,7 @@ const ApplicationIds = (max: number) => z.array(ApplicationId).min(1).max(max).s
 export const CreateCirculationBody = z
   .object({
     stage: AccreditationStage,
-    title: z.string().trim().min(3).max(200).optional().meta({ description: 'Defaults to "Special accreditation: <stage>, list <n>"' }),
+    title: NameText(3, 200).optional().meta({ description: 'Defaults to "Special accreditation: <stage>, list <n>"' }),
     applicationIds: ApplicationIds(maxListLength)
       .optional()
       .meta({ description: 'Included applications of the stage to list; by default every included application not on another list' }),

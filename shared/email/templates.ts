@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { MeetingDates } from '#shared/meetings/schemas.ts';
+import { StoredMoney } from '#shared/trust-fund/money.ts';
 
 /**
  * The catalogue of messages: each template's id and the data it needs, as a zod schema.
@@ -197,7 +198,7 @@ export const templates = {
       donorName: z.string().min(1),
       /** false: a donor type outside the four the resolution names; staff review the inquiry by hand. */
       eligible: z.boolean(),
-      intended: z.object({ amount: z.number(), currency: z.string() }),
+      intended: StoredMoney,
       earmarked: z.boolean(),
       objectiveTitle: z.string().nullable(),
       /** The fund's details as staff last set them (GET /trust-fund): nothing here is a constant in code. */
@@ -220,7 +221,7 @@ export const templates = {
       donorType: z.string(),
       country: z.string(),
       eligible: z.boolean(),
-      intended: z.object({ amount: z.number(), currency: z.string() }),
+      intended: StoredMoney,
       earmarked: z.boolean(),
       objectiveTitle: z.string().nullable(),
       message: z.string().nullable(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { noRepeats } from '#shared/schemas.ts';
+import { NameText, noRepeats } from '#shared/schemas.ts';
 
 /** Kinds of meeting in an intergovernmental preparatory process (DOMAIN.md section 1a). */
 export const meetingKinds = [
@@ -76,11 +76,11 @@ export const RegistrationWindow = z
 /** The fields staff set; every one of them may be changed later except the id. */
 const meetingFields = {
   kind: MeetingKind,
-  title: z.string().trim().min(3).max(500),
+  title: NameText(3, 500),
   description: z.string().trim().max(4000).nullable().default(null),
   length: MeetingLength.nullable().default(null),
-  venue: z.string().trim().min(1).max(300).nullable().default(null).meta({ description: 'null while the venue is to be announced' }),
-  city: z.string().trim().min(1).max(120).nullable().default(null),
+  venue: NameText(1, 300).nullable().default(null).meta({ description: 'null while the venue is to be announced' }),
+  city: NameText(1, 120).nullable().default(null),
   dates: MeetingDates.nullable().default(null).meta({ description: 'null while the dates are to be announced' }),
   expectedPeriod: ExpectedPeriod.nullable().default(null),
   timeZone: TimeZone,

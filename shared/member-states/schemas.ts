@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { EmailAddress, noRepeats } from '#shared/schemas.ts';
+import { iso3166Alpha3 } from '#shared/member-states/iso-3166.ts';
+import { EmailAddress, NameText, noRepeats } from '#shared/schemas.ts';
 
 /** The UN's five regional groups (DOMAIN.md section 9); null for a State in none of them. */
 export const regionalGroups = [
@@ -19,15 +20,18 @@ export type RegionalGroup = z.infer<typeof RegionalGroup>;
  */
 export const MemberStateStatus = z.enum(['member', 'observer-state', 'specialized-agency-member']).meta({ id: 'MemberStateStatus' });
 
+const countryCodeMessage = 'must be an ISO 3166-1 alpha-3 code in capitals, such as MEX';
+/** An assigned ISO 3166-1 alpha-3 code (not only three capitals: ZZZ is none). Organisations' countries must also be in the registry (registryCountry). */
 export const CountryCode = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, such as MEX')
-  .meta({ example: 'MEX' });
+  .regex(/^[A-Z]{3}$/, { message: countryCodeMessage, abort: true })
+  .refine((code) => iso3166Alpha3.has(code), countryCodeMessage)
+  .meta({ example: 'MEX', description: 'ISO 3166-1 alpha-3' });
 
 export const MissionContact = z
   .object({
     email: EmailAddress,
-    label: z.string().trim().min(1).max(120).nullable().default(null).meta({ example: 'Permanent Mission, New York' }),
+    label: NameText(1, 120).nullable().default(null).meta({ example: 'Permanent Mission, New York' }),
   })
   .meta({ id: 'MissionContact' });
 export type MissionContact = z.infer<typeof MissionContact>;

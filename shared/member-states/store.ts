@@ -4,6 +4,7 @@ import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { queryPage, type Page } from '#shared/db/query.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
+import { ValidationError } from '#shared/errors.ts';
 import type { MemberState, MissionContact, RegionalGroup } from '#shared/member-states/schemas.ts';
 import type { Needs } from '#shared/needs.ts';
 
@@ -25,6 +26,24 @@ export function memberStateItem(state: MemberState) {
 export async function findMemberState(code: string): Promise<MemberState | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.memberState(code) }));
   return Item ? toMemberState(Item) : undefined;
+}
+
+export const notInRegistryMessage = 'is not a State in the Member State registry (GET /member-states)';
+
+/**
+ * The registry's entry for the country an organisation (or a committee candidate) gives: its regional
+ * group counts in every balance figure, so a code the registry does not hold is refused (400, naming the field).
+ */
+export async function registryCountry(code: string, field: string): Promise<MemberState> {
+  const state = await findMemberState(code);
+  if (!state) throw new ValidationError(`${code} is not a State in the Member State registry, so it has no regional group`, { fields: [{ field, message: notInRegistryMessage }] });
+  return state;
+}
+
+/** Those of these codes that the registry holds (one GetItem per distinct code). */
+export async function registryCodesAmong(codes: Iterable<string>): Promise<Set<string>> {
+  const found = await Promise.all([...new Set(codes)].map(async (code) => ((await findMemberState(code)) ? code : undefined)));
+  return new Set(found.filter((code): code is string => code !== undefined));
 }
 
 export async function replaceContacts(state: MemberState, contacts: MissionContact[], actor: Actor, at: Date): Promise<MemberState | undefined> {

@@ -3,7 +3,8 @@ import * as z from 'zod';
 import type { Actor } from '#shared/audit/audit.ts';
 import { PayloadTooLargeError, ValidationError, type FieldProblem } from '#shared/errors.ts';
 import { CountryCode } from '#shared/member-states/schemas.ts';
-import { Accreditation, ImportReport, NewOrganisation, OrganisationList, organisationMatchKey, type RejectedRow } from '#shared/organisations/schemas.ts';
+import { notInRegistryMessage, registryCodesAmong } from '#shared/member-states/store.ts';
+import { Accreditation, NewOrganisation, OrganisationList, organisationMatchKey, type ImportReport, type RejectedRow } from '#shared/organisations/schemas.ts';
 import * as store from '#shared/organisations/store.ts';
 
 export { ImportReport, OrganisationList, RejectedRow } from '#shared/organisations/schemas.ts';
@@ -163,7 +164,11 @@ export interface ImportContext {
  * records the import. Rows are independent, so if the import stops half-way, importing again finishes it.
  */
 export async function importOrganisationList(list: OrganisationList, csv: string, { actor, now }: ImportContext): Promise<ImportReport> {
-  const { rows, rejected } = parseOrganisationList(list, csv);
+  const parsed = parseOrganisationList(list, csv);
+  // A country the registry does not hold would have no regional group: such a row is rejected like any other bad cell.
+  const inRegistry = await registryCodesAmong(parsed.rows.map((row) => row.organisation.country));
+  const rows = parsed.rows.filter((row) => inRegistry.has(row.organisation.country));
+  const rejected = [...parsed.rejected, ...parsed.rows.filter((row) => !inRegistry.has(row.organisation.country)).map((row) => ({ line: row.line, field: 'country', message: notInRegistryMessage }))].sort((a, b) => a.line - b.line);
   const known = await store.findOrganisationsByMatchKeys(rows.map((row) => row.matchKey));
   const counts = { created: 0, updated: 0, unchanged: 0 };
   let next = 0;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CountryCode } from '#shared/member-states/schemas.ts';
+import { NameText } from '#shared/schemas.ts';
 import type { StakeholderCategory } from '#shared/meetings/schemas.ts';
 
 /** Who registers (DOMAIN.md section 2). */
@@ -38,7 +39,7 @@ export const OrganisationId = z.string().regex(/^org_[\w-]{8,40}$/, 'must be an 
 
 export const NewOrganisation = z
   .object({
-    name: z.string().trim().min(2).max(300),
+    name: NameText(2, 300),
     country: CountryCode.meta({ description: 'Country of headquarters, ISO 3166-1 alpha-3' }),
     website: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
     type: OrganisationType,

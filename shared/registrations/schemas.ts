@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EmailAddress, noRepeats, QueryFlag } from '#shared/schemas.ts';
+import { EmailAddress, NameText, noRepeats, QueryFlag } from '#shared/schemas.ts';
 import { Language } from '#shared/email/schemas.ts';
 import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { MeetingId, StakeholderCategory } from '#shared/meetings/schemas.ts';
@@ -10,9 +10,9 @@ export const Gender = z.enum(genders).meta({ id: 'Gender' });
 
 export const Representative = z
   .object({
-    name: z.string().trim().min(2).max(200),
+    name: NameText(2, 200),
     email: EmailAddress,
-    function: z.string().trim().min(2).max(200).meta({ description: 'Title or role in the organisation' }),
+    function: NameText(2, 200).meta({ description: 'Title or role in the organisation' }),
     gender: Gender,
     nationality: CountryCode,
     accessibilityNeeds: z.string().trim().max(1000).nullable().default(null),
@@ -33,7 +33,7 @@ export const OrganisationRegistration = z
   .object({
     participantType: z.literal('organisation').optional(),
     organisation: z.union([z.object({ organisationId: OrganisationId }).strict(), NewOrganisation]),
-    contact: z.object({ name: z.string().trim().min(2).max(200), email: EmailAddress }).strict(),
+    contact: z.object({ name: NameText(2, 200), email: EmailAddress }).strict(),
     representatives: z
       .array(Representative)
       .min(1)

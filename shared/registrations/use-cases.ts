@@ -12,7 +12,7 @@ import { categoryFor, organisationMatchKey, type AccreditationStage, type Organi
 import { findOrganisation, findOrganisationByMatchKey, newOrganisationId, newOrganisationPuts } from '#shared/organisations/store.ts';
 import type { OrganisationRegistration, Registration, RegistrationBody, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
 import * as store from '#shared/registrations/store.ts';
-import { findMemberState } from '#shared/member-states/store.ts';
+import { findMemberState, registryCountry } from '#shared/member-states/store.ts';
 import { refuseMembersAsHearingSpeakers } from '#shared/steering-committee/membership.ts';
 
 export const parliamentarianAnswer = {
@@ -52,6 +52,7 @@ async function resolveOrganisation(given: OrganisationRegistration['organisation
     if (!organisation) throw new ValidationError(`No organisation has the id '${given.organisationId}'`, { fields: [{ field: 'body.organisation.organisationId', message: 'is not a known organisation' }] });
     return { organisation, isNew: false };
   }
+  await registryCountry(given.country, 'body.organisation.country');
   const existing = await findOrganisationByMatchKey(organisationMatchKey(given.name, given.country));
   if (existing) return { organisation: existing, isNew: false };
   const at = now.toISOString();

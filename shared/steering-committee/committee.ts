@@ -9,7 +9,7 @@ import { enqueueNotification } from '#shared/email/outbox.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '#shared/errors.ts';
 import { pathFor } from '#shared/http/route-spec.ts';
 import { routes } from '#shared/http/routes.ts';
-import { findMemberState } from '#shared/member-states/store.ts';
+import { registryCountry } from '#shared/member-states/store.ts';
 import { queryPrefix } from '#shared/db/query.ts';
 import { composition, suggestSlate, type SlateCandidate } from '#shared/steering-committee/slate.ts';
 import type { Call, CandidacyStatus, Candidate, CandidacyBody, CreateCallBody, DecisionBody, Member, Review, ReviewedCandidate } from '#shared/steering-committee/schemas.ts';
@@ -58,6 +58,7 @@ export async function listCalls(openOnly: boolean, now: Date): Promise<Call[]> {
 /** A candidate applies to an open call before its deadline, once per address; the call counts them (and may be full). */
 export async function applyToCall(callId: string, body: CandidacyBody, now: Date): Promise<Candidate> {
   const call = await getCall(callId);
+  const { regionalGroup } = await registryCountry(body.country, 'body.country');
   if (call.state !== 'open') throw new ConflictError(`${call.title} has been decided; it takes no more applications`);
   if (now.toISOString() > call.deadline) throw new ConflictError(`Applications to ${call.title} closed at ${call.deadline}`);
   const email = body.email.toLowerCase();
@@ -66,7 +67,7 @@ export async function applyToCall(callId: string, body: CandidacyBody, now: Date
     callId,
     ...body,
     email,
-    regionalGroup: (await findMemberState(body.country))?.regionalGroup ?? null,
+    regionalGroup,
     createdAt: now.toISOString(),
     decision: null,
     decisionReason: null,

@@ -10,7 +10,7 @@ import type { Meeting } from '#shared/meetings/schemas.ts';
 import { allRegistrations } from '#shared/registrations/store.ts';
 import { listShortlist, speakerIdFor, speakerOf } from '#shared/registrations/speakers.ts';
 import { allPages, queryAll, queryPrefix } from '#shared/db/query.ts';
-import { committeeMembersAmong, isHearing } from '#shared/steering-committee/membership.ts';
+import { committeeMembersAmong, isHearing, refuseMembersAsHearingSpeakers } from '#shared/steering-committee/membership.ts';
 import type { Member } from '#shared/steering-committee/schemas.ts';
 import type { Needs } from '#shared/needs.ts';
 
@@ -90,9 +90,11 @@ export async function memberSpeakingCandidates(memberId: string, meetingId: stri
 
 export async function recommend(memberId: string, meetingId: string, speakerId: string, reason: string, now: Date) {
   const member = await getMember(memberId);
-  await meetingWithSlots(meetingId);
+  const meeting = await meetingWithSlots(meetingId);
   const candidate = (await speakingCandidates(meetingId)).find((entry) => entry.speakerId === speakerId);
   if (!candidate) throw new NotFoundError(`No representative '${speakerId}' asked to speak at '${meetingId}'`);
+  // Members never speak at hearings: not the recommending member, nor any other (DOMAIN.md section 4).
+  await refuseMembersAsHearingSpeakers(meeting, [candidate.person], 'recommend a representative who is not a member of the committee');
   const recommendation: StoredRecommendation = { meetingId, speakerId, memberId, memberName: member.name, reason, at: now.toISOString() };
   const actor: Actor = { id: `member:${memberId}`, role: 'member' };
   await writeTogether([

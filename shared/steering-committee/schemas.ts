@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EmailAddress, noRepeats } from '#shared/schemas.ts';
+import { EmailAddress, NameText, noRepeats } from '#shared/schemas.ts';
 import { Language } from '#shared/email/schemas.ts';
 import { CountryCode, RegionalGroup } from '#shared/member-states/schemas.ts';
 import { MeetingId, StakeholderCategory } from '#shared/meetings/schemas.ts';
@@ -15,7 +15,7 @@ export const MemberId = z.string().regex(/^mem_[0-9a-f]{16}$/, 'must be a member
 
 export const CreateCallBody = z
   .object({
-    title: z.string().trim().min(5).max(200),
+    title: NameText(5, 200),
     description: z.string().trim().min(20).max(5000),
     constituencies: z.array(Constituency).min(1).superRefine(noRepeats((value) => value, 'is listed twice')).meta({ description: 'The constituencies sought' }),
     seats: z.number().int().min(1).max(100),
@@ -48,16 +48,16 @@ export type Call = z.infer<typeof Call>;
 
 export const CandidacyBody = z
   .object({
-    name: z.string().trim().min(2).max(200),
+    name: NameText(2, 200),
     email: EmailAddress,
-    organisation: z.string().trim().min(2).max(300),
+    organisation: NameText(2, 300),
     constituency: Constituency,
     country: CountryCode,
     gender: Gender,
     ageBracket: AgeBracket,
     expertise: z.string().trim().min(20).max(3000),
     motivation: z.string().trim().min(20).max(3000),
-    languages: z.array(z.string().trim().min(2).max(40)).min(1).max(10).superRefine(noRepeats((value) => value.toLowerCase(), 'is listed twice')),
+    languages: z.array(NameText(2, 40)).min(1).max(10).superRefine(noRepeats((value) => value.toLowerCase(), 'is listed twice')),
     language: Language.default('en').meta({ description: 'The language of the e-mails to the candidate: the acknowledgement and the decision' }),
   })
   .strict()

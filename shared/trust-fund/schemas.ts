@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { Language } from '#shared/email/schemas.ts';
 import { CountryCode } from '#shared/member-states/schemas.ts';
-import { EmailAddress, PageQuery, QueryFlag } from '#shared/schemas.ts';
+import { EmailAddress, NameText, PageQuery, QueryFlag } from '#shared/schemas.ts';
+import { MoneyInput, MoneySchema } from '#shared/trust-fund/money.ts';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -12,35 +13,19 @@ export const DonorType = z.enum(donorTypes).meta({ id: 'DonorType' });
 export type DonorType = z.infer<typeof DonorType>;
 export const isEligible = (type: DonorType) => (eligibleDonorTypes as readonly string[]).includes(type);
 
-/** ISO 4217 codes, as the runtime's ICU data knows them (Intl.supportedValuesOf), not a list kept here. */
-const currencies = new Set(Intl.supportedValuesOf('currency'));
-export const Currency = z
-  .string()
-  .refine((code) => currencies.has(code), 'must be an ISO 4217 currency code in capitals, such as USD or EUR')
-  .meta({ id: 'Currency', example: 'USD' });
-
-export const Amount = z
-  .object({
-    amount: z.number().positive('must be more than 0').max(1e12).refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, 'must have at most 2 decimals'),
-    currency: Currency,
-  })
-  .strict()
-  .meta({ id: 'MoneyAmount' });
-export type Amount = z.infer<typeof Amount>;
-
 export const ObjectiveId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a short slug such as ldc-travel');
 
 /** What staff set and the public sees (GET /trust-fund); the reply to every donor is built from it. */
 export const TrustFundDetails = z
   .object({
-    name: z.string().trim().min(5).max(200),
+    name: NameText(5, 200),
     purpose: z.string().trim().min(20).max(3000),
     arrangement: z
-      .object({ title: z.string().trim().min(5).max(200), instructions: z.string().trim().min(20).max(5000), url: z.url({ protocol: /^https?$/ }).nullable().default(null) })
+      .object({ title: NameText(5, 200), instructions: z.string().trim().min(20).max(5000), url: z.url({ protocol: /^https?$/ }).nullable().default(null) })
       .strict(),
     earmarking: z.string().trim().min(20).max(3000).meta({ description: 'The encouragement to give un-earmarked, and how earmarking to an objective works' }),
     objectives: z
-      .array(z.object({ objectiveId: ObjectiveId, title: z.string().trim().min(3).max(200), description: z.string().trim().min(10).max(2000) }).strict())
+      .array(z.object({ objectiveId: ObjectiveId, title: NameText(3, 200), description: z.string().trim().min(10).max(2000) }).strict())
       .min(1)
       .max(30)
       .superRefine((objectives, ctx) => {
@@ -54,8 +39,8 @@ export const TrustFundDetails = z
       .array(
         z
           .object({
-            name: z.string().trim().min(2).max(200),
-            role: z.string().trim().min(2).max(200).meta({ example: 'Office of the SRSG for International Migration' }),
+            name: NameText(2, 200),
+            role: NameText(2, 200).meta({ example: 'Office of the SRSG for International Migration' }),
             email: EmailAddress,
             phone: z.string().trim().min(5).max(40).nullable().default(null),
           })
@@ -80,9 +65,9 @@ export const InquiryId = z.string().regex(/^inq_[0-9a-f]{16}$/, 'must be an inqu
 
 export const InquiryBody = z
   .object({
-    donor: z.object({ name: z.string().trim().min(2).max(300), type: DonorType, country: CountryCode.meta({ description: 'ISO 3166-1 alpha-3' }) }).strict(),
-    contact: z.object({ name: z.string().trim().min(2).max(200), email: EmailAddress }).strict(),
-    intended: Amount,
+    donor: z.object({ name: NameText(2, 300), type: DonorType, country: CountryCode.meta({ description: 'ISO 3166-1 alpha-3' }) }).strict(),
+    contact: z.object({ name: NameText(2, 200), email: EmailAddress }).strict(),
+    intended: MoneyInput,
     earmarked: z.boolean().default(false),
     objectiveId: ObjectiveId.nullable().default(null).meta({ description: 'The objective an earmarked contribution goes to' }),
     message: z.string().trim().max(3000).nullable().default(null),
@@ -107,7 +92,7 @@ export const Inquiry = z
     inquiryId: InquiryId,
     donor: InquiryBody.shape.donor,
     contact: z.object({ name: z.string(), email: z.string() }),
-    intended: Amount,
+    intended: MoneySchema,
     earmarked: z.boolean(),
     objectiveId: z.string().nullable(),
     objectiveTitle: z.string().nullable(),
@@ -115,7 +100,7 @@ export const Inquiry = z
     language: Language,
     review: z.enum(['eligible', 'manual-review']).meta({ description: 'manual-review: a donor type outside the four the resolution names' }),
     state: InquiryState,
-    received: Amount.nullable(),
+    received: MoneySchema.nullable(),
     notes: z.array(Note),
     createdAt: Instant,
     updatedAt: Instant.meta({ description: 'When staff last changed it (the 7-day reminder counts from here)' }),
@@ -135,7 +120,7 @@ export const InquiryChange = z
   .object({
     state: InquiryState.optional(),
     note: z.string().trim().min(2).max(3000).optional(),
-    received: Amount.optional().meta({ description: 'The contribution received; required to move to contribution-received unless already set' }),
+    received: MoneyInput.optional().meta({ description: 'The contribution received; required to move to contribution-received unless already set' }),
   })
   .strict()
   .refine((change) => Object.keys(change).length > 0, 'must change the state, add a note or record the amount received')
@@ -144,11 +129,12 @@ export type InquiryChange = z.infer<typeof InquiryChange>;
 
 export const InquiryQuery = z.object({ state: InquiryState.optional(), eligible: QueryFlag.optional(), ...PageQuery }).strict();
 
-const sums = z.object({ earmarked: z.number(), unearmarked: z.number(), total: z.number() });
+const sum = z.string().meta({ description: 'Exact, with the currency’s decimals, added in minor units', example: '1500.30' });
+const sums = z.object({ earmarked: sum, unearmarked: sum, total: sum });
 export const Totals = z
   .object({
     inquiries: z.number().int(),
     byState: z.record(z.string(), z.number().int()),
-    currencies: z.record(z.string(), z.object({ intended: sums, received: sums })),
+    currencies: z.record(z.string(), z.object({ digits: z.number().int().meta({ description: 'The currency’s decimals (ISO 4217)' }), intended: sums, received: sums })),
   })
   .meta({ id: 'TrustFundTotals', description: 'Per currency: amounts intended (inquiries not closed without a contribution) and received, earmarked and not' });

@@ -13,6 +13,7 @@ import { enqueueStandalone } from '#shared/email/store.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.ts';
 import { pathFor } from '#shared/http/route-spec.ts';
 import { routes } from '#shared/http/routes.ts';
+import { decimalText, digitsOf, storedMoney } from '#shared/trust-fund/minor-units.ts';
 import { eligibleDonorTypes, isEligible, type Inquiry, type InquiryBody, type InquiryChange, type InquiryState, type TrustFund, type TrustFundDetails } from '#shared/trust-fund/schemas.ts';
 import type { Needs } from '#shared/needs.ts';
 
@@ -73,8 +74,9 @@ const inquiryItem = (inquiry: Inquiry) => ({
   ...inquiry,
 });
 const toInquiry = (item: Record<string, unknown>): Inquiry => {
-  const { type: _type, ...inquiry } = withoutKeys(item);
-  return inquiry as Inquiry;
+  const { type: _type, ...inquiry } = withoutKeys(item) as unknown as Inquiry & { type: string };
+  // Amounts stored as numbers before they were held in minor units are read as minor units (storedMoney).
+  return { ...inquiry, intended: storedMoney(inquiry.intended), received: inquiry.received ? storedMoney(inquiry.received) : null };
 };
 export const donorView = ({ notes: _notes, ...inquiry }: Inquiry) => inquiry;
 
@@ -213,19 +215,29 @@ const allInquiries = () => allPages((cursor) => listInquiries({ limit: 200, curs
  */
 export async function totals() {
   const inquiries = await allInquiries();
-  const currencies: Record<string, { intended: { earmarked: number; unearmarked: number; total: number }; received: { earmarked: number; unearmarked: number; total: number } }> = {};
+  type Sums = { earmarked: bigint; unearmarked: bigint };
+  // Added in minor units as BigInt: exact however many there are, and shown with the currency's decimals.
+  const currencies = new Map<string, { intended: Sums; received: Sums }>();
   const byState: Record<string, number> = {};
-  const add = (bucket: { earmarked: number; unearmarked: number; total: number }, amount: number, earmarked: boolean) => {
-    bucket[earmarked ? 'earmarked' : 'unearmarked'] = Math.round((bucket[earmarked ? 'earmarked' : 'unearmarked'] + amount) * 100) / 100;
-    bucket.total = Math.round((bucket.total + amount) * 100) / 100;
+  const sums = (currency: string) => {
+    let entry = currencies.get(currency);
+    if (!entry) currencies.set(currency, (entry = { intended: { earmarked: 0n, unearmarked: 0n }, received: { earmarked: 0n, unearmarked: 0n } }));
+    return entry;
   };
-  const sums = (currency: string) => (currencies[currency] ??= { intended: { earmarked: 0, unearmarked: 0, total: 0 }, received: { earmarked: 0, unearmarked: 0, total: 0 } });
+  const add = (bucket: Sums, minorUnits: number, earmarked: boolean) => {
+    bucket[earmarked ? 'earmarked' : 'unearmarked'] += BigInt(minorUnits);
+  };
   for (const inquiry of inquiries) {
     byState[inquiry.state] = (byState[inquiry.state] ?? 0) + 1;
-    if (!(inquiry.state === 'closed' && !inquiry.received)) add(sums(inquiry.intended.currency).intended, inquiry.intended.amount, inquiry.earmarked);
-    if (inquiry.received) add(sums(inquiry.received.currency).received, inquiry.received.amount, inquiry.earmarked);
+    if (!(inquiry.state === 'closed' && !inquiry.received)) add(sums(inquiry.intended.currency).intended, inquiry.intended.minorUnits, inquiry.earmarked);
+    if (inquiry.received) add(sums(inquiry.received.currency).received, inquiry.received.minorUnits, inquiry.earmarked);
   }
-  return { inquiries: inquiries.length, byState, currencies };
+  const shown = (bucket: Sums, digits: number) => ({ earmarked: decimalText(bucket.earmarked, digits), unearmarked: decimalText(bucket.unearmarked, digits), total: decimalText(bucket.earmarked + bucket.unearmarked, digits) });
+  return {
+    inquiries: inquiries.length,
+    byState,
+    currencies: Object.fromEntries([...currencies].map(([currency, { intended, received }]) => [currency, { digits: digitsOf(currency), intended: shown(intended, digitsOf(currency)), received: shown(received, digitsOf(currency)) }])),
+  };
 }
 
 export async function exportInquiries(now: Date) {
@@ -238,12 +250,12 @@ export async function exportInquiries(now: Date) {
     inquiry.review,
     inquiry.contact.name,
     inquiry.contact.email,
-    inquiry.intended.amount.toFixed(2),
+    inquiry.intended.amount,
     inquiry.intended.currency,
     inquiry.earmarked ? 'yes' : 'no',
     inquiry.objectiveTitle ?? '',
     inquiry.state,
-    inquiry.received ? inquiry.received.amount.toFixed(2) : '',
+    inquiry.received?.amount ?? '',
     inquiry.received?.currency ?? '',
     inquiry.updatedAt,
     inquiry.notes.map((note) => `${note.at} ${note.by}: ${note.text}`).join(' | '),

@@ -8,11 +8,11 @@ import { api, expectAccessible, launch, screenshot, signInAsStaff, staffToken, w
 interface Inquiry {
   inquiryId: string;
   state: string;
-  received: { amount: number; currency: string } | null;
+  received: { amount: string; currency: string; minorUnits: number } | null;
   notes: { text: string; by: string }[];
 }
 interface Totals {
-  currencies: Record<string, { received: { unearmarked: number; total: number } }>;
+  currencies: Record<string, { received: { unearmarked: string; total: string } }>;
 }
 interface Notification {
   notificationId: string;
@@ -100,11 +100,11 @@ describe('staff records: trust fund inquiries, notifications and the audit trail
 
     const saved = await staffApi<Inquiry>(`/trust-fund/inquiries/${inquiryId}`);
     expect(saved.body.state).toBe('contribution-received');
-    expect(saved.body.received).toEqual({ amount: 45000, currency: 'NOK' });
+    expect(saved.body.received).toEqual({ amount: '45000.00', currency: 'NOK', minorUnits: 4500000 });
     expect(saved.body.notes.map((note) => note.text)).toEqual(['Called the permanent mission; they will send the signed arrangement.', 'Funds arrived on the UN account.']);
     expect(saved.body.notes[0]!.by).toBe(demoStaff.email);
     const totals = await staffApi<Totals>('/trust-fund/totals');
-    expect(totals.body.currencies.NOK?.received).toMatchObject({ unearmarked: 45000, total: 45000 });
+    expect(totals.body.currencies.NOK?.received).toMatchObject({ unearmarked: '45000.00', total: '45000.00' });
 
     // The list's totals show the amount received.
     await page.getByRole('link', { name: 'All inquiries' }).click();

@@ -255,7 +255,16 @@ describe('members and speakers', { timeout: 120_000 }, () => {
     const speaker = email();
     const early = await registerSpeakers(hearing, [{ email: speaker, name: 'Early Speaker', speaks: true }]);
     expect(early.status).toBe(201);
-    await appointMember(speaker);
+    const earlyMember = await appointMember(speaker);
+    // Nor can that member recommend themselves (or any member) as a speaker at the hearing.
+    const own = (await api<{ items: { speakerId: string; name: string }[] }>('GET', `/steering-committee/members/${earlyMember.memberId}/meetings/${hearing}/speaking-candidates`, { token: earlyMember.token })).body.items.find((item) => item.name === 'Early Speaker');
+    const selfRecommended = await api('PUT', `/steering-committee/members/${earlyMember.memberId}/meetings/${hearing}/recommendations/${own!.speakerId}`, { token: earlyMember.token, body: { reason: 'I know the subject best' } });
+    expect(selfRecommended.status).toBe(422);
+    expect(selfRecommended.body).toMatchObject({ message: expect.stringContaining('members are not considered for speaking roles at the hearings') });
+    const byOther = await api('PUT', `/steering-committee/members/${member.memberId}/meetings/${hearing}/recommendations/${own!.speakerId}`, { token: member.token, body: { reason: 'A strong voice' } });
+    expect(byOther.status).toBe(422);
+    const recommendations = await api<{ items: { speakerId: string; recommendations: unknown[] }[] }>('GET', `/meetings/${hearing}/speaking-candidates`, { token: staffToken() });
+    expect(recommendations.body.items.find((item) => item.speakerId === own!.speakerId)?.recommendations).toEqual([]);
     const flagged = await api<{ items: { email: string; steeringCommitteeMember: boolean; excludedAsHearingSpeaker: boolean }[] }>('GET', `/meetings/${hearing}/speaking-candidates`, { token: staffToken() });
     expect(flagged.body.items.find((item) => item.email === speaker)).toMatchObject({ steeringCommitteeMember: true, excludedAsHearingSpeaker: true });
     const shortlisted = await api('POST', `/meetings/${hearing}/speakers/shortlist`, { token: staffToken(), body: { registrationId: early.body.registration.registrationId, email: speaker } });

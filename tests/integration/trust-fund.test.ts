@@ -6,7 +6,7 @@ import { remindStaleInquiries } from '#shared/trust-fund/trust-fund.ts';
 import { api, mailbox, staffToken } from '../helpers/integration.ts';
 
 type Fund = { objectives: { objectiveId: string; title: string }[]; contacts: { email: string }[]; arrangement: { instructions: string }; eligibleDonorTypes: string[]; version: number };
-type Inquiry = { inquiryId: string; state: string; review: string; received: { amount: number; currency: string } | null; notes?: { text: string; by: string }[]; objectiveTitle: string | null; updatedAt: string };
+type Inquiry = { inquiryId: string; state: string; review: string; received: { amount: string; currency: string; minorUnits: number } | null; notes?: { text: string; by: string }[]; objectiveTitle: string | null; updatedAt: string };
 type Receipt = { inquiry: Inquiry; statusUrl: string; statusToken: string };
 
 const dispatch = () => dispatchNotifications({ clock: systemClock, remainingMs: () => 60_000 });
@@ -88,6 +88,11 @@ describe('the voluntary trust fund', { timeout: 60_000 }, () => {
       [inquiry({ intended: { amount: 100, currency: 'ABC' } }), ['body.intended.currency']],
       [inquiry({ intended: { amount: -5, currency: 'USD' } }), ['body.intended.amount']],
       [inquiry({ intended: { amount: 10.005, currency: 'USD' } }), ['body.intended.amount']],
+      [inquiry({ intended: { amount: 10.1, currency: 'JPY' } }), ['body.intended.amount']],
+      [inquiry({ intended: { amount: 100.000000001, currency: 'USD' } }), ['body.intended.amount']],
+      [inquiry({ intended: { amount: 0.30000000000000004, currency: 'USD' } }), ['body.intended.amount']],
+      [inquiry({ intended: { amount: '12.3456', currency: 'BHD' } }), ['body.intended.amount']],
+      [inquiry({ intended: { amount: '12,50', currency: 'EUR' } }), ['body.intended.amount']],
       [inquiry({ contact: { name: 'Claire', email: 'not-an-address' } }), ['body.contact.email']],
       [inquiry({ earmarked: true }), ['body.objectiveId']],
       [inquiry({ donor: { name: 'X', type: 'alien', country: 'CHE' } }), ['body.donor.name', 'body.donor.type']],
@@ -97,6 +102,10 @@ describe('the voluntary trust fund', { timeout: 60_000 }, () => {
       const response = await submit(body);
       expect([response.status, ((response.body as unknown as { fields: { field: string }[] }).fields ?? []).map((problem) => problem.field).sort()]).toEqual([400, fields]);
     }
+    const yen = await submit(inquiry({ intended: { amount: '10.1', currency: 'JPY' } }));
+    expect(yen.body).toMatchObject({ fields: [{ field: 'body.intended.amount', message: 'must be a whole number for JPY, which has no minor unit' }] });
+    const dinar = await submit(inquiry({ intended: { amount: '12.3456', currency: 'BHD' } }));
+    expect(dinar.body).toMatchObject({ fields: [{ field: 'body.intended.amount', message: 'must have at most 3 decimals for BHD' }] });
     const unknownObjective = await submit(inquiry({ earmarked: true, objectiveId: 'moon-base' }));
     expect(unknownObjective.status).toBe(400);
     expect(unknownObjective.body).toMatchObject({ message: expect.stringContaining('no objective') });
@@ -106,26 +115,29 @@ describe('the voluntary trust fund', { timeout: 60_000 }, () => {
   it('lets staff work an inquiry through its states with notes, totals per currency, a CSV export and the audit trail', async () => {
     const fund = (await api<Fund>('GET', '/trust-fund')).body;
     const currency = 'NOK'; // one no other test uses, so the totals are this test's own
-    const open = (await submit(inquiry({ intended: { amount: 1000, currency } }))).body.inquiry;
-    const earmarked = (await submit(inquiry({ intended: { amount: 500.5, currency }, earmarked: true, objectiveId: fund.objectives[0]!.objectiveId }))).body.inquiry;
+    const open = (await submit(inquiry({ intended: { amount: 1000.1, currency } }))).body.inquiry;
+    const earmarked = (await submit(inquiry({ intended: { amount: '500.20', currency }, earmarked: true, objectiveId: fund.objectives[0]!.objectiveId }))).body.inquiry;
+    expect((earmarked as unknown as { intended: unknown }).intended).toEqual({ amount: '500.20', currency, minorUnits: 50020 });
     const dropped = (await submit(inquiry({ intended: { amount: 300, currency } }))).body.inquiry;
     const path = (id: string) => `/trust-fund/inquiries/${id}`;
 
     expect((await api<Inquiry>('PATCH', path(open.inquiryId), { token: staffToken(), body: { state: 'in-contact', note: 'Called the foundation' } })).body).toMatchObject({ state: 'in-contact', notes: [{ text: 'Called the foundation', by: 'tester@opga.example.org' }] });
     const missing = await api('PATCH', path(earmarked.inquiryId), { token: staffToken(), body: { state: 'contribution-received' } });
     expect(missing.status).toBe(400);
-    expect((await api<Inquiry>('PATCH', path(earmarked.inquiryId), { token: staffToken(), body: { state: 'contribution-received', received: { amount: 450, currency } } })).body.received).toEqual({ amount: 450, currency });
+    expect((await api<Inquiry>('PATCH', path(earmarked.inquiryId), { token: staffToken(), body: { state: 'contribution-received', received: { amount: 450, currency } } })).body.received).toEqual({ amount: '450.00', currency, minorUnits: 45000 });
     await api('PATCH', path(dropped.inquiryId), { token: staffToken(), body: { state: 'closed', note: 'Decided not to give' } });
     expect((await api('PATCH', path(open.inquiryId), { token: staffToken(), body: {} })).status).toBe(400);
     expect((await api('PATCH', path('inq_0000000000000000'), { token: staffToken(), body: { note: 'x?' } })).status).toBe(404);
 
-    const totals = await api<{ currencies: Record<string, { intended: Record<string, number>; received: Record<string, number> }> }>('GET', '/trust-fund/totals', { token: staffToken() });
-    expect(totals.body.currencies[currency]).toEqual({ intended: { earmarked: 500.5, unearmarked: 1000, total: 1500.5 }, received: { earmarked: 450, unearmarked: 0, total: 450 } });
+    // Added in minor units: 1000.10 + 500.20 is 1500.30 exactly, not the float 1500.3000000000002.
+    const totals = await api<{ currencies: Record<string, unknown> }>('GET', '/trust-fund/totals', { token: staffToken() });
+    expect(totals.body.currencies[currency]).toEqual({ digits: 2, intended: { earmarked: '500.20', unearmarked: '1000.10', total: '1500.30' }, received: { earmarked: '450.00', unearmarked: '0.00', total: '450.00' } });
 
     const csv = await (await fetch(`${inject('apiUrl')}/trust-fund/export`, { headers: { authorization: `Bearer ${staffToken()}` } })).text();
     expect(csv.split('\n')[0]).toMatch(/^inquiryId,receivedAt,donor,donorType/);
     expect(csv).toContain(`${open.inquiryId},`);
     expect(csv).toContain('Called the foundation');
+    expect(csv).toContain(`1000.10,${currency}`);
 
     const trail = await api<{ items: { action: string }[] }>('GET', `/audit/trust-fund-inquiry/${earmarked.inquiryId}`, { token: staffToken() });
     expect(trail.body.items.map((entry) => entry.action)).toEqual(['inquiry.contribution-received', 'inquiry.received']);

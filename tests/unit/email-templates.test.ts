@@ -364,6 +364,11 @@ describe('trust fund e-mails', () => {
     expect(renderMessage('trust-fund-reply', { ...reply, intended: { amount: 1500000, currency: 'JPY' } }, context('en')).text).toContain('JPY 1,500,000');
     expect(renderMessage('trust-fund-reply', { ...reply, intended: { amount: 10000.5, currency: 'eur' } }, context('en')).text).toContain('EUR 10,000.50');
     expect(renderMessage('trust-fund-inquiry-alert', alert, context('en')).subject).toBe('Trust fund inquiry: Nordic <Migration> & Development Foundation (USD 250,000.00)');
+    // The currency's own decimals (ISO 4217), not the browser's (CLDR shows the Iraqi dinar without its three), from the exact text.
+    expect(renderMessage('trust-fund-reply', { ...reply, intended: { amount: '1500.250', currency: 'IQD', minorUnits: 1500250 } }, context('en')).text).toContain('IQD 1,500.250');
+    expect(renderMessage('trust-fund-reply', { ...reply, intended: { amount: '1500000', currency: 'JPY', minorUnits: 1500000 } }, context('fr')).text).toContain('1 500 000 JPY');
+    // Stored before amounts were held in minor units: read as the currency's minor units.
+    expect(renderMessage('trust-fund-reply', { ...reply, intended: { amount: 10.1, currency: 'JPY' } }, context('en')).text).toContain('JPY 10');
     // A code Intl refuses still renders, as given.
     expect(renderMessage('trust-fund-reply', { ...reply, intended: { amount: 100, currency: 'US' } }, context('en')).text).toContain('US 100.00');
   });

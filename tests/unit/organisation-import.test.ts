@@ -162,6 +162,27 @@ describe('importing a list into the table', () => {
       .resolvesOnce({ Responses: { 'unit-test-table': [matchOf(organisation)] } })
       .resolvesOnce({ Responses: { 'unit-test-table': [organisationItem(organisation)] } });
   const transactions = () => documentClient.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
+  // The Member State registry holds the Philippines (and not Hong Kong, a territory).
+  beforeEach(() => {
+    documentClient.on(GetCommand, { Key: { pk: 'MEMBER_STATE#PHL', sk: 'MEMBER_STATE' } }).resolves({ Item: { pk: 'MEMBER_STATE#PHL', sk: 'MEMBER_STATE', code: 'PHL', name: 'Philippines', regionalGroup: 'asia-pacific' } });
+    documentClient.on(GetCommand, { Key: { pk: 'MEMBER_STATE#HKG', sk: 'MEMBER_STATE' } }).resolves({});
+  });
+
+  it('rejects a row whose country the Member State registry does not hold, by line and column, importing the others', async () => {
+    documentClient.on(BatchGetCommand).resolves({ Responses: { 'unit-test-table': [] } });
+    documentClient.on(TransactWriteCommand).resolves({});
+    const report = await importOrganisationList('ecosoc', csv('name,country,status', 'Hong Kong Migrant Workers,HKG,general', 'Migrant Forum in Asia,PHL,general', 'Nowhere Network,ZZZ,general'), { actor, now });
+    expect(report).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: [
+        { line: 2, field: 'country', message: 'is not a State in the Member State registry (GET /member-states)' },
+        { line: 4, field: 'country', message: 'must be an ISO 3166-1 alpha-3 code in capitals, such as MEX' },
+      ],
+    });
+    expect(JSON.stringify(transactions())).not.toContain('Hong Kong');
+  });
 
   it('adds a new organisation with its match item, each on condition it does not exist, with an audit entry; then audits the import', async () => {
     documentClient.on(BatchGetCommand).resolves({ Responses: { 'unit-test-table': [] } });

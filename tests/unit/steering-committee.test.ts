@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, UnprocessableError } from '#shared/errors.ts';
+import { ConflictError, UnprocessableError, ValidationError } from '#shared/errors.ts';
 import { applyToCall } from '#shared/steering-committee/committee.ts';
 import { refuseMembersAsHearingSpeakers } from '#shared/steering-committee/membership.ts';
 import type { Call, CandidacyBody } from '#shared/steering-committee/schemas.ts';
@@ -59,12 +59,18 @@ describe('applying to a call', () => {
   const cancelled = (failing: number) =>
     new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: Array.from({ length: 5 }, (_, index) => ({ Code: index === failing ? 'ConditionalCheckFailed' : 'None' })) });
 
+  /** The registry holds Guatemala, as the seed does. */
+  const registryHoldsGuatemala = () =>
+    documentClient.on(GetCommand, { Key: { pk: 'MEMBER_STATE#GTM', sk: 'MEMBER_STATE' } }).resolves({ Item: { pk: 'MEMBER_STATE#GTM', sk: 'MEMBER_STATE', code: 'GTM', name: 'Guatemala', status: 'member', regionalGroup: 'latin-american-caribbean', contacts: [] } });
+
   it('counts the application on the call, guards the address and acknowledges it, in one transaction', async () => {
     documentClient.on(GetCommand).resolves({});
     documentClient.on(GetCommand, { Key: { pk: `SC_CALL#${call.callId}`, sk: 'CALL' } }).resolves({ Item: { ...call, applications: 0 } });
+    registryHoldsGuatemala();
     documentClient.on(TransactWriteCommand).resolves({});
     const candidate = await applyToCall(call.callId, body, now);
     expect(candidate.email).toBe('rosa@example.org');
+    expect(candidate.regionalGroup).toBe('latin-american-caribbean');
     const items = documentClient.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items[0]?.Update?.ConditionExpression).toContain('applications < maxApplications');
     expect(items[1]?.Put?.Item).toMatchObject({ pk: `SC_CALL#${call.callId}`, sk: 'EMAIL#rosa@example.org' });
@@ -74,9 +80,19 @@ describe('applying to a call', () => {
   it('says the call is full when the count stopped it, and names the address when it already applied', async () => {
     documentClient.on(GetCommand).resolves({});
     documentClient.on(GetCommand, { Key: { pk: `SC_CALL#${call.callId}`, sk: 'CALL' } }).resolves({ Item: call });
+    registryHoldsGuatemala();
     documentClient.on(TransactWriteCommand).rejectsOnce(cancelled(0)).rejectsOnce(cancelled(1));
     await expect(applyToCall(call.callId, body, now)).rejects.toThrow(/is full: it takes 2 applications/);
     await expect(applyToCall(call.callId, body, now)).rejects.toThrow(ConflictError);
+  });
+
+  it('refuses a country the Member State registry does not hold, naming the field, without writing: it would have no regional group', async () => {
+    documentClient.on(GetCommand).resolves({});
+    documentClient.on(GetCommand, { Key: { pk: `SC_CALL#${call.callId}`, sk: 'CALL' } }).resolves({ Item: { ...call, applications: 0 } });
+    const refusal = applyToCall(call.callId, { ...body, country: 'PRI' }, now);
+    await expect(refusal).rejects.toThrow(ValidationError);
+    await expect(refusal).rejects.toMatchObject({ fields: [{ field: 'body.country', message: 'is not a State in the Member State registry (GET /member-states)' }] });
+    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
   it('refuses after the deadline without writing', async () => {

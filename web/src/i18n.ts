@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { formatMessage } from './message-format.ts';
+import { digitsOf } from '#shared/trust-fund/minor-units.ts';
 import en from './i18n/en.json' with { type: 'json' };
 import fr from './i18n/fr.json' with { type: 'json' };
 
@@ -51,10 +52,14 @@ export const locale = () => (language.value === 'en' ? 'en-GB' : language.value)
 export const formatDate = (isoDate: string) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 export const formatInstant = (instant: string, timeZone = 'UTC') =>
   new Intl.DateTimeFormat(locale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
-/** An amount of money in the current language's notation; a code the browser does not know is shown as given. */
-export const formatMoney = (money: { amount: number; currency: string }) => {
+/**
+ * An amount of money (its exact decimal text) in the current language's notation, with the currency's
+ * own decimals (ISO 4217: JPY none, BHD three), not the browser's; a code the browser does not know is shown as given.
+ */
+export const formatMoney = (money: { amount: string; currency: string }) => {
+  const digits = digitsOf(money.currency);
   try {
-    return new Intl.NumberFormat(locale(), { style: 'currency', currency: money.currency }).format(money.amount);
+    return new Intl.NumberFormat(locale(), { style: 'currency', currency: money.currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(money.amount as Intl.StringNumericLiteral);
   } catch {
     return `${money.amount} ${money.currency}`;
   }

@@ -4,6 +4,7 @@ import type { Language, RenderedMessage } from '#shared/email/schemas.ts';
 import type { templates } from '#shared/email/templates.ts';
 import { frame, type RenderContext } from '#shared/email/render/layout.ts';
 import { utcInstant } from '#shared/email/render/circulation.ts';
+import { digitsOf } from '#shared/trust-fund/minor-units.ts';
 
 type Reply = z.output<typeof templates.trustFundReply.data>;
 type Alert = z.output<typeof templates.trustFundInquiryAlert.data>;
@@ -12,14 +13,20 @@ type Intended = Reply['intended'];
 
 const locales = { en: 'en-GB', fr: 'fr-FR' } as const;
 
-/** An amount with its ISO 4217 code, e.g. "USD 250,000.00" or "250 000,00 USD"; plain spaces, so the text reads (and searches) the same everywhere. */
+/**
+ * An amount with its ISO 4217 code and the currency's own decimals, e.g. "USD 250,000.00", "JPY 1,500,000"
+ * or "12,500 BHD" (formatted from the exact decimal text, never through a float); plain spaces, so the text
+ * reads (and searches) the same everywhere.
+ */
 export function formatAmount(intended: Intended, language: Language): string {
   const currency = intended.currency.toUpperCase();
+  const digits = digitsOf(currency);
+  const figure = intended.amount as Intl.StringNumericLiteral;
   try {
-    return new Intl.NumberFormat(locales[language], { style: 'currency', currency, currencyDisplay: 'code' }).format(intended.amount).replace(/[\u00a0\u202f]/g, ' ');
+    return new Intl.NumberFormat(locales[language], { style: 'currency', currency, currencyDisplay: 'code', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(figure).replace(/[\u00a0\u202f]/g, ' ');
   } catch {
     // A code Intl refuses must not stop the reply: the figure and the code as the donor gave them.
-    return `${currency} ${new Intl.NumberFormat(locales[language], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(intended.amount).replace(/[\u00a0\u202f]/g, ' ')}`;
+    return `${currency} ${new Intl.NumberFormat(locales[language], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(figure).replace(/[\u00a0\u202f]/g, ' ')}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type * as z from 'zod';
 import { donorTypes, InquiryBody, type InquiryReceipt, type TrustFund } from '#shared/trust-fund/schemas.ts';
+import { moneyInput } from '#shared/trust-fund/minor-units.ts';
 import { call, pageLink } from '../api.ts';
 import { bindSelect, bindText, Field, orNull, Summary, useForm } from '../form.tsx';
 import { language, t, type MessageKey } from '../i18n.ts';
@@ -79,7 +80,8 @@ function InquiryForm(props: { fund: TrustFund }) {
     donor: { ...donor, country: donor.country.toUpperCase() },
     contact,
     // An empty amount is missing, not 0, so the message says so.
-    intended: { amount: intended.amount.trim() === '' ? undefined : Number(intended.amount), currency: intended.currency.trim().toUpperCase() },
+    // The amount goes as typed, decimal text, so that it is read exactly (never through a float).
+    intended: { amount: intended.amount.trim() === '' ? undefined : intended.amount.trim(), currency: intended.currency.trim().toUpperCase() },
     earmarked,
     objectiveId: earmarked ? orNull(objectiveId) : null,
     message: orNull(message),
@@ -91,7 +93,7 @@ function InquiryForm(props: { fund: TrustFund }) {
       noValidate
       onSubmit={async (event) => {
         event.preventDefault();
-        const result = await form.submit(body(), (parsed) => call<Receipt>('POST', '/trust-fund/inquiries', { body: parsed }));
+        const result = await form.submit(body(), (parsed) => call<Receipt>('POST', '/trust-fund/inquiries', { body: { ...parsed, intended: moneyInput(parsed.intended) } }));
         if (result) setReceipt(result);
       }}
     >
@@ -129,7 +131,7 @@ function InquiryForm(props: { fund: TrustFund }) {
       <fieldset>
         <legend>{t('inquiry.contribution')}</legend>
         <Field label="inquiry.amount" name="body.intended.amount" error={form.error('body.intended.amount')}>
-          {(id, describedBy) => <input id={id} type="number" min="0" step="0.01" inputMode="decimal" aria-describedby={describedBy} {...bindText(intended.amount, (amount) => setIntended({ ...intended, amount }))} />}
+          {(id, describedBy) => <input id={id} type="number" min="0" step="any" inputMode="decimal" aria-describedby={describedBy} {...bindText(intended.amount, (amount) => setIntended({ ...intended, amount }))} />}
         </Field>
         <Field label="inquiry.currency" name="body.intended.currency" hint="inquiry.currencyHint" error={form.error('body.intended.currency')}>
           {(id, describedBy) => <input id={id} aria-describedby={describedBy} maxLength={3} autocomplete="transaction-currency" {...bindText(intended.currency, (currency) => setIntended({ ...intended, currency }))} />}

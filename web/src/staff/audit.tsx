@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { storedMoney } from '#shared/trust-fund/minor-units.ts';
 import { formatInstant, formatMoney, t } from '../i18n.ts';
 import { PagedFooter, usePaged } from './paging.tsx';
 import { Table } from './table.tsx';
@@ -29,9 +30,10 @@ interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-const isMoney = (value: unknown): value is { amount: number; currency: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { amount?: unknown }).amount === 'number' && typeof (value as { currency?: unknown }).currency === 'string';
-const shown = (value: unknown) => (typeof value === 'string' ? value : isMoney(value) ? formatMoney(value) : JSON.stringify(value));
+/** An amount in an entry: { amount, currency, minorUnits }, or { amount: number, currency } in entries written before amounts were held in minor units. */
+const isMoney = (value: unknown): value is { amount: number | string; currency: string } =>
+  typeof value === 'object' && value !== null && ['number', 'string'].includes(typeof (value as { amount?: unknown }).amount) && typeof (value as { currency?: unknown }).currency === 'string';
+const shown = (value: unknown) => (typeof value === 'string' ? value : isMoney(value) ? formatMoney(storedMoney(value)) : JSON.stringify(value));
 
 /** The trail of one record, newest first as the API gives it. */
 export function AuditTrail(props: { entity: AuditedEntity; id: string; caption: ComponentChildren }) {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type * as z from 'zod';
 import { InquiryChange, inquiryStates, type Inquiry, type InquiryState, type Totals } from '#shared/trust-fund/schemas.ts';
+import { moneyInput } from '#shared/trust-fund/minor-units.ts';
 import { bindSelect, bindText, Field, Summary, useForm } from '../../form.tsx';
 import { formatInstant, formatMoney, t, type MessageKey } from '../../i18n.ts';
 import { AuditLink, AuditTrail } from '../../staff/audit.tsx';
@@ -213,13 +214,13 @@ function ChangeForm(props: { inquiry: Inquiry; onChanged: (inquiry: Inquiry) => 
     ...(target ? { state: target } : {}),
     ...(note.trim() ? { note } : {}),
     // An amount already recorded stands unless a new one is typed.
-    ...(recordsAmount && (received.amount.trim() !== '' || !inquiry.received) ? { received: { amount: received.amount.trim() === '' ? undefined : Number(received.amount), currency: received.currency.trim() } } : {}),
+    ...(recordsAmount && (received.amount.trim() !== '' || !inquiry.received) ? { received: { amount: received.amount.trim() === '' ? undefined : received.amount.trim(), currency: received.currency.trim() } } : {}),
   });
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
-    const after = await form.submit(change(), (parsed) => staffCall<Inquiry>('PATCH', `/trust-fund/inquiries/${inquiry.inquiryId}`, parsed));
+    const after = await form.submit(change(), (parsed) => staffCall<Inquiry>('PATCH', `/trust-fund/inquiries/${inquiry.inquiryId}`, parsed.received ? { ...parsed, received: moneyInput(parsed.received) } : parsed));
     if (!after) return;
     setSaved(true);
     setNote('');
@@ -249,7 +250,7 @@ function ChangeForm(props: { inquiry: Inquiry; onChanged: (inquiry: Inquiry) => 
         <fieldset>
           <legend>{t('staff.trustFund.amountReceived')}</legend>
           <Field label="staff.trustFund.amount" name="body.received.amount" hint={inquiry.received ? 'staff.trustFund.amountKept' : undefined} error={form.error('body.received.amount') ?? form.error('body.received')}>
-            {(id, describedBy) => <input id={id} type="number" inputMode="decimal" min="0" step="0.01" aria-describedby={describedBy} {...bindText(received.amount, (amount) => setReceived({ ...received, amount }))} />}
+            {(id, describedBy) => <input id={id} type="number" inputMode="decimal" min="0" step="any" aria-describedby={describedBy} {...bindText(received.amount, (amount) => setReceived({ ...received, amount }))} />}
           </Field>
           <Field label="staff.trustFund.currency" name="body.received.currency" error={form.error('body.received.currency')}>
             {(id, describedBy) => <input id={id} maxLength={3} aria-describedby={describedBy} {...bindText(received.currency, (currency) => setReceived({ ...received, currency: currency.toUpperCase() }))} />}
