@@ -10,7 +10,7 @@ import { writeTogether } from '#shared/db/transactions.ts';
 import { countRegistrations } from '#shared/registrations/review.ts';
 import type { Registration } from '#shared/registrations/schemas.ts';
 import { allRegistrations } from '#shared/registrations/store.ts';
-import { meetingSummary, statusLink } from '#shared/registrations/use-cases.ts';
+import { meetingSummary, statusLink } from '#shared/registrations/messages.ts';
 
 const stillComing = new Set(['pending', 'approved', 'waitlisted']);
 const recipientsOf = (registration: Registration) => [...new Set([registration.contact.email, ...registration.representatives.map((person) => person.email)])];
