@@ -143,6 +143,16 @@ export const Meeting = z
   .meta({ id: 'Meeting' });
 export type Meeting = z.infer<typeof Meeting>;
 
+/** Every field staff may change, as the audit entry of a change names them. */
+export const editableMeetingFields = Object.keys(meetingFields) as (keyof MeetingFields)[];
+
+/** What a meeting's audit entry says of a change: each field changed, with its value before and after. */
+export interface MeetingEdit {
+  changedFields: (keyof MeetingFields)[];
+  before: Partial<MeetingFields>;
+  after: Partial<MeetingFields>;
+}
+
 /** Fields whose change registrants must be told of (DOMAIN.md section 11). */
 export const noticeableMeetingFields = ['dates', 'expectedPeriod', 'venue', 'city', 'timeZone', 'registration'] as const;
 export type NoticeableMeetingField = (typeof noticeableMeetingFields)[number];

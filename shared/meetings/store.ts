@@ -4,7 +4,7 @@ import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { queryPage, type Page } from '#shared/db/query.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
-import type { Meeting, MeetingChange, MeetingKind } from '#shared/meetings/schemas.ts';
+import type { Meeting, MeetingChange, MeetingEdit, MeetingKind } from '#shared/meetings/schemas.ts';
 import type { Needs } from '#shared/needs.ts';
 
 /** What this module asks of its Lambda's role and environment (shared/needs.ts). */
@@ -48,8 +48,12 @@ export async function insertMeeting(meeting: Meeting, actor: Actor, at: Date): P
   return failedCondition === undefined;
 }
 
-/** Writes the new version only if nobody else changed the meeting since `expectedVersion` was read. */
-export async function replaceMeeting(meeting: Meeting, expectedVersion: number, change: MeetingChange | undefined, actor: Actor, at: Date): Promise<boolean> {
+/**
+ * Writes the new version only if nobody else changed the meeting since `expectedVersion` was read,
+ * with its audit entry naming every field changed, before and after (capacity and limits included).
+ */
+export async function replaceMeeting(meeting: Meeting, expectedVersion: number, edit: { change: MeetingChange | undefined; audit: MeetingEdit }, actor: Actor, at: Date): Promise<boolean> {
+  const { change } = edit;
   const { failedCondition } = await writeTogether([
     {
       Put: {
@@ -62,7 +66,7 @@ export async function replaceMeeting(meeting: Meeting, expectedVersion: number, 
     ...(change
       ? [{ Put: { TableName: tableName(), Item: { ...keys.meetingChange(change.meetingId, change.changedAt, change.changeId), ...keys.meetingChangeNotice(change.changedAt, change.changeId), type: 'meetingChange', ...change } } }]
       : []),
-    auditPut(keys.meeting(meeting.meetingId), { action: 'meeting.updated', actor, at, details: { version: meeting.version, changedFields: change?.fields ?? [] } }),
+    auditPut(keys.meeting(meeting.meetingId), { action: 'meeting.updated', actor, at, details: { version: meeting.version, ...edit.audit } }),
   ]);
   return failedCondition === undefined;
 }

@@ -10,7 +10,7 @@ import { writeTogether } from '#shared/db/transactions.ts';
 import { countRegistrations } from '#shared/registrations/review.ts';
 import type { Registration } from '#shared/registrations/schemas.ts';
 import { allRegistrations } from '#shared/registrations/store.ts';
-import { meetingSummary, statusLink } from '#shared/registrations/use-cases.ts';
+import { meetingSummary, statusLink } from '#shared/registrations/messages.ts';
 import type { Needs } from '#shared/needs.ts';
 
 /** What this module asks of its Lambda's role and environment (shared/needs.ts). */

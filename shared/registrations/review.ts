@@ -2,9 +2,10 @@ import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '#shared/audit/audit.ts';
 import { getMeeting } from '#shared/meetings/use-cases.ts';
 import type { Meeting } from '#shared/meetings/schemas.ts';
-import { placeHoldingStates, type Registration, type RegistrationCounts, type RegistrationDecision, type RegistrationFilters, type RegistrationState } from '#shared/registrations/schemas.ts';
+import { stateChangeNotification } from '#shared/registrations/messages.ts';
+import { movedTo, placeHoldingStates, type RegistrationCounts, type RegistrationDecision, type RegistrationFilters, type RegistrationState } from '#shared/registrations/schemas.ts';
 import * as store from '#shared/registrations/store.ts';
-import { promoteFromWaitlist, stateChangeNotification } from '#shared/registrations/use-cases.ts';
+import { promoteFromWaitlist, promotionsFor } from '#shared/registrations/waiting-list.ts';
 
 const target = { approve: 'approved', decline: 'declined', waitlist: 'waitlisted' } as const satisfies Record<RegistrationDecision['decision'], RegistrationState>;
 
@@ -22,14 +23,15 @@ export function listForStaff(meetingId: string, query: RegistrationFilters & { l
 
 /**
  * Approves, declines or waitlists each registration named, one by one, each in its own
- * transaction with its e-mail; one that cannot be moved is skipped and says why. Places freed
- * go to the waiting list, in order.
+ * transaction with its e-mail; one that cannot be moved is skipped and says why. Places freed go
+ * to the head of the waiting list in the same transaction. Staff's waitlist holds a registration
+ * for them (waitingFor 'staff'): it is not promoted, and holds no newcomer back.
  */
 export async function decide(meetingId: string, decision: RegistrationDecision, actor: Actor, now: Date) {
   const meeting = await getMeeting(meetingId);
   const outcomes = [];
   for (const registrationId of decision.registrationIds) outcomes.push(await decideOne(meeting, registrationId, decision, actor, now));
-  if (decision.decision !== 'approve') await promoteFromWaitlist(meetingId, now);
+  await promoteFromWaitlist(meeting, now); // heads beyond one transaction's share
   return { items: outcomes };
 }
 
@@ -39,12 +41,13 @@ async function decideOne(meeting: Meeting, registrationId: string, decision: Reg
     const before = await store.findRegistration(registrationId);
     if (!before || before.meetingId !== meeting.meetingId) return skipped(`No registration '${registrationId}' for this meeting`, null);
     if (!allowedFrom[decision.decision].includes(before.state)) return skipped(`Cannot ${decision.decision} a registration that is ${before.state}`, before.state);
-    const after: Registration = { ...before, state: target[decision.decision], stateReason: decision.reason, updatedAt: now.toISOString(), version: before.version + 1 };
-    const notification = await stateChangeNotification(after, meeting, now, false);
-    const moved = await store.moveRegistration(before, after, { capacity: meeting.capacity, releaseGuards: decision.decision === 'decline', notification, actor, at: now, action: `registration.${target[decision.decision]}` });
-    if (moved) return { registrationId, outcome: 'done' as const, state: after.state, message: null };
-    const current = await store.findRegistration(registrationId);
-    if (current?.version === before.version) return skipped(`The meeting has no room for ${before.places} more representative${before.places === 1 ? '' : 's'}`, before.state);
+    const after = movedTo(before, target[decision.decision], decision.reason, now, 'staff');
+    const move: store.Move = { before, after, releaseGuards: decision.decision === 'decline', notification: await stateChangeNotification(after, meeting, now, false), actor, action: `registration.${target[decision.decision]}` };
+    // Approving takes places (staff may take anyone off the list), so it frees none to promote.
+    const promotions = decision.decision === 'approve' ? [] : await promotionsFor(meeting, now, [move]);
+    const outcome = await store.writeMoves(meeting.meetingId, [move, ...promotions], meeting.capacity, now);
+    if (outcome === 'moved') return { registrationId, outcome: 'done' as const, state: after.state, message: null };
+    if (outcome === 'full' && promotions.length === 0) return skipped(`The meeting has no room for ${before.places} more representative${before.places === 1 ? '' : 's'}`, before.state);
   }
   return skipped('The registration kept changing; try again', null);
 }

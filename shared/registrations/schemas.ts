@@ -57,6 +57,14 @@ export type RegistrationState = z.infer<typeof RegistrationState>;
 /** States that hold places at the meeting (a waitlisted registration waits for them). */
 export const placeHoldingStates: readonly RegistrationState[] = ['pending', 'approved'];
 
+/**
+ * Why a waitlisted registration waits: for a place (the meeting was full; it is promoted in
+ * arrival order as places free up, and no newcomer takes a place while it waits), or for staff
+ * (they put it on the waiting list; only their decision moves it, and it holds nobody back).
+ */
+export const WaitingFor = z.enum(['place', 'staff']).meta({ id: 'WaitingFor' });
+export type WaitingFor = z.infer<typeof WaitingFor>;
+
 export const RegistrationId = z.string().regex(/^reg_[\w-]{10,40}$/, 'must be a registration id such as reg_4kq9w2h7x1');
 
 export const Registration = z
@@ -69,6 +77,7 @@ export const Registration = z
     places: z.number().int().positive(),
     state: RegistrationState,
     stateReason: z.string().nullable(),
+    waitingFor: WaitingFor.optional().meta({ description: 'only while waitlisted; absent (registrations stored before it) means place' }),
     language: Language,
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
@@ -76,6 +85,15 @@ export const Registration = z
   })
   .meta({ id: 'Registration' });
 export type Registration = z.infer<typeof Registration>;
+
+/** Whether a registration is in the meeting's queue for places, the one that is promoted in arrival order. */
+export const waitsForPlace = (registration: Pick<Registration, 'state' | 'waitingFor'>): boolean => registration.state === 'waitlisted' && registration.waitingFor !== 'staff';
+
+/** The next version of a registration in another state (waitingFor only while waitlisted). */
+export function movedTo(before: Registration, state: RegistrationState, reason: string | null, now: Date, waitingFor?: WaitingFor): Registration {
+  const { waitingFor: _was, ...rest } = before;
+  return { ...rest, state, stateReason: reason, ...(state === 'waitlisted' ? { waitingFor: waitingFor ?? 'place' } : {}), updatedAt: now.toISOString(), version: before.version + 1 };
+}
 
 export const RegistrationReceipt = z
   .object({ registration: Registration, statusUrl: z.url(), statusToken: z.string(), statusTokenExpiresAt: z.iso.datetime({ offset: true }) })

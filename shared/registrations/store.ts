@@ -4,7 +4,7 @@ import { auditPut, type Actor } from '#shared/audit/audit.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
-import { placeHoldingStates, type Registration, type RegistrationFilters, type RegistrationState } from '#shared/registrations/schemas.ts';
+import { placeHoldingStates, waitsForPlace, type Registration, type RegistrationFilters, type RegistrationState } from '#shared/registrations/schemas.ts';
 import type { Needs } from '#shared/needs.ts';
 
 /** What this module asks of its Lambda's role and environment (shared/needs.ts). */
@@ -21,7 +21,7 @@ export function registrationItem(registration: Registration) {
   return {
     ...keys.registration(registration.registrationId),
     ...keys.meetingRegistrations(registration.meetingId, registration.createdAt, registration.registrationId),
-    ...(registration.state === 'waitlisted' ? keys.waitlist(registration.meetingId, registration.createdAt, registration.registrationId) : {}),
+    ...(waitsForPlace(registration) ? keys.waitlist(registration.meetingId, registration.createdAt, registration.registrationId) : {}),
     type: 'registration',
     ...registration,
     // Copies for the staff filters, which DynamoDB cannot apply inside a list of maps.
@@ -41,8 +41,8 @@ export type InsertOutcome = { ok: true } | { ok: false; reason: 'person'; email:
 /**
  * The registration and everything it implies, in one transaction: a guard per person (one
  * registration per person per meeting), the organisation's count against the per-organisation
- * limit, the places (conditional on capacity unless waitlisted), the new organisation if any,
- * the confirmation e-mail and an audit entry.
+ * limit, the places (unless waitlisted: conditional on capacity and on nobody waiting for one),
+ * the new organisation if any, the confirmation e-mail and an audit entry.
  */
 export async function insertRegistration(
   registration: Registration,
@@ -65,7 +65,7 @@ export async function insertRegistration(
         ExpressionAttributeValues: { ':zero': 0, ':n': places, ':max': limits.perOrganisation - places },
       },
     },
-    placesUpdate(meetingId, holdsPlaces ? { placesTaken: places } : { waitlisted: places }, holdsPlaces ? limits.capacity : null),
+    placesUpdate(meetingId, holdsPlaces ? { placesTaken: places, waitlisted: 0 } : { placesTaken: 0, waitlisted: places }, { capacity: limits.capacity, newcomer: true }),
     ...extra.newOrganisation,
     extra.notification,
     auditPut(keys.registration(registration.registrationId), { action: 'registration.created', actor: extra.actor, at: extra.at, details: { meetingId, state: registration.state, places } }),
@@ -80,68 +80,105 @@ export async function insertRegistration(
   throw new Error(`Registration ${registration.registrationId}: unexpected condition failure at item ${failedCondition}`);
 }
 
-/** Adds to (or, negative, takes from) a meeting's place counts; with a capacity, never beyond it. */
-function placesUpdate(meetingId: string, change: { placesTaken?: number; waitlisted?: number }, capacity: number | null): TransactItem {
-  const entries = Object.entries(change);
-  const taken = change.placesTaken ?? 0;
+/** What a meeting's counters change by: places taken, and places waiting in the queue for them. */
+interface PlacesChange {
+  placesTaken: number;
+  waitlisted: number;
+}
+
+/**
+ * Adds to (or, negative, takes from) a meeting's place counts. Places taken never go beyond the
+ * capacity; a newcomer takes places only while nobody waits in the queue, so it never jumps it.
+ */
+function placesUpdate(meetingId: string, change: PlacesChange, rules: { capacity: number | null; newcomer: boolean }): TransactItem {
+  const entries = Object.entries(change).filter(([, value]) => value !== 0);
+  const capped = rules.capacity !== null && change.placesTaken > 0;
+  const conditions = [
+    ...(capped ? ['(attribute_not_exists(placesTaken) OR placesTaken <= :max)'] : []),
+    ...(rules.newcomer && change.placesTaken > 0 ? ['(attribute_not_exists(waitlisted) OR waitlisted <= :zero)'] : []),
+  ];
   return {
     Update: {
       TableName: tableName(),
       Key: keys.meetingPlaces(meetingId),
       UpdateExpression: `SET ${entries.map(([name]) => `${name} = if_not_exists(${name}, :zero) + :${name}`).join(', ')}`,
-      ...(capacity !== null && taken > 0 ? { ConditionExpression: 'attribute_not_exists(placesTaken) OR placesTaken <= :max', } : {}),
+      ...(conditions.length ? { ConditionExpression: conditions.join(' AND ') } : {}),
       ExpressionAttributeValues: {
         ':zero': 0,
         ...Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
-        ...(capacity !== null && taken > 0 ? { ':max': capacity - taken } : {}),
+        ...(capped ? { ':max': (rules.capacity ?? 0) - change.placesTaken } : {}),
       },
     },
   };
 }
 
+/** What moving a registration from one state to another does to its meeting's counters. */
+export function placesChangeOf(before: Registration, after: Registration): PlacesChange {
+  const holds = (registration: Registration) => (placeHoldingStates.includes(registration.state) ? registration.places : 0);
+  const queued = (registration: Registration) => (waitsForPlace(registration) ? registration.places : 0);
+  return { placesTaken: holds(after) - holds(before), waitlisted: queued(after) - queued(before) };
+}
+
+/** One registration's move to another state, with the e-mail it causes and who made it. */
+export interface Move {
+  before: Registration;
+  after: Registration;
+  releaseGuards: boolean;
+  notification: TransactItem;
+  actor: Actor;
+  action: string;
+}
+
+/** Every move was written; or a registration was not as read (read again); or the places were not there. */
+export type MoveOutcome = 'moved' | 'changed' | 'full';
+
 /**
- * Moves a registration to another state, conditional on the state and version read; frees or
- * takes places and guards as the move implies, with the e-mail and audit entry, all at once.
+ * Moves registrations of one meeting to other states, all or none: each conditional on the state
+ * and version read, the meeting's counters changed once by the sum of the moves (never beyond the
+ * capacity), guards freed as a move implies, with each e-mail and audit entry. A withdrawal and
+ * the promotions of the places it frees are one such write, so no one else can take them between.
  */
-export async function moveRegistration(
-  before: Registration,
-  after: Registration,
-  effects: { capacity: number | null; releaseGuards: boolean; notification: TransactItem; actor: Actor; at: Date; action: string },
-): Promise<boolean> {
-  const wasHolding = placeHoldingStates.includes(before.state);
-  const willHold = placeHoldingStates.includes(after.state);
-  const change: { placesTaken?: number; waitlisted?: number } = {};
-  if (wasHolding !== willHold) change.placesTaken = willHold ? before.places : -before.places;
-  if ((before.state === 'waitlisted') !== (after.state === 'waitlisted')) change.waitlisted = after.state === 'waitlisted' ? before.places : -before.places;
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: registrationItem(after),
-        ConditionExpression: '#state = :state AND version = :version',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': before.state, ':version': before.version },
-      },
+export async function writeMoves(meetingId: string, moves: Move[], capacity: number | null, at: Date): Promise<MoveOutcome> {
+  const change = moves.reduce<PlacesChange>(
+    (sum, move) => {
+      const one = placesChangeOf(move.before, move.after);
+      return { placesTaken: sum.placesTaken + one.placesTaken, waitlisted: sum.waitlisted + one.waitlisted };
     },
-    ...(Object.keys(change).length ? [placesUpdate(before.meetingId, change, effects.capacity)] : []),
-    ...(effects.releaseGuards
-      ? [
-          ...before.representatives.map((person) => ({ Delete: { TableName: tableName(), Key: keys.meetingPerson(before.meetingId, person.email) } })),
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.meetingOrganisation(before.meetingId, before.organisation.organisationId),
-              UpdateExpression: 'SET representatives = representatives - :n',
-              ExpressionAttributeValues: { ':n': before.places },
+    { placesTaken: 0, waitlisted: 0 },
+  );
+  const placesItems = change.placesTaken !== 0 || change.waitlisted !== 0 ? [placesUpdate(meetingId, change, { capacity, newcomer: false })] : [];
+  const items: TransactItem[] = [
+    ...placesItems,
+    ...moves.flatMap(({ before, after, releaseGuards, notification, actor, action }): TransactItem[] => [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: registrationItem(after),
+          ConditionExpression: '#state = :state AND version = :version',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':state': before.state, ':version': before.version },
+        },
+      },
+      ...(releaseGuards
+        ? [
+            ...before.representatives.map((person) => ({ Delete: { TableName: tableName(), Key: keys.meetingPerson(before.meetingId, person.email) } })),
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.meetingOrganisation(before.meetingId, before.organisation.organisationId),
+                UpdateExpression: 'SET representatives = representatives - :n',
+                ExpressionAttributeValues: { ':n': before.places },
+              },
             },
-          },
-        ]
-      : []),
-    effects.notification,
-    auditPut(keys.registration(before.registrationId), { action: effects.action, actor: effects.actor, at: effects.at, details: { from: before.state, to: after.state, reason: after.stateReason } }),
+          ]
+        : []),
+      notification,
+      auditPut(keys.registration(before.registrationId), { action, actor, at, details: { from: before.state, to: after.state, reason: after.stateReason } }),
+    ]),
   ];
   const { failedCondition } = await writeTogether(items);
-  return failedCondition === undefined;
+  if (failedCondition === undefined) return 'moved';
+  return failedCondition < placesItems.length ? 'full' : 'changed';
 }
 
 /** Saves a change that moves no state (speaking interest), conditional on the version read. */
@@ -153,20 +190,21 @@ export async function saveRegistration(before: Registration, after: Registration
   return failedCondition === undefined;
 }
 
-/** The first registration on a meeting's waiting list. */
-export async function firstWaitlisted(meetingId: string): Promise<Registration | undefined> {
+/**
+ * The first registrations waiting for a place at a meeting, in arrival order, from the index; it
+ * is eventually consistent, so read each item itself (findRegistration) before acting on it.
+ */
+export async function waitingListIds(meetingId: string, limit: number): Promise<string[]> {
   const { Items } = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: keys.waitlistIndex.indexName,
       KeyConditionExpression: 'gsi2pk = :list',
       ExpressionAttributeValues: { ':list': keys.waitlistIndex.partition(meetingId) },
-      Limit: 1,
+      Limit: limit,
     }),
   );
-  const first = Items?.[0];
-  // The index is eventually consistent: read the item itself before acting on it.
-  return first ? findRegistration(String(first.registrationId)) : undefined;
+  return (Items ?? []).map((item) => String(item.registrationId));
 }
 
 export type { RegistrationState };

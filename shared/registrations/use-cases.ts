@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '#shared/audit/audit.ts';
-import { statusLink as linkTo } from '#shared/auth/status-link.ts';
-import { pathFor } from '#shared/http/route-spec.ts';
-import { routes } from '#shared/http/routes.ts';
 import { retryOnVersionClash } from '#shared/db/transactions.ts';
 import { enqueueNotification } from '#shared/email/outbox.ts';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#shared/errors.ts';
@@ -10,8 +7,10 @@ import { getMeeting } from '#shared/meetings/use-cases.ts';
 import type { Meeting } from '#shared/meetings/schemas.ts';
 import { categoryFor, organisationMatchKey, type AccreditationStage, type Organisation } from '#shared/organisations/schemas.ts';
 import { findOrganisation, findOrganisationByMatchKey, newOrganisationId, newOrganisationPuts } from '#shared/organisations/store.ts';
-import type { OrganisationRegistration, Registration, RegistrationBody, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
+import { meetingSummary, stateChangeNotification, statusLink } from '#shared/registrations/messages.ts';
+import { movedTo, type OrganisationRegistration, type Registration, type RegistrationBody, type UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
 import * as store from '#shared/registrations/store.ts';
+import { promoteFromWaitlist, promotionsFor } from '#shared/registrations/waiting-list.ts';
 import { findMemberState, registryCountry } from '#shared/member-states/store.ts';
 import { refuseMembersAsHearingSpeakers } from '#shared/steering-committee/membership.ts';
 
@@ -23,21 +22,8 @@ export const parliamentarianAnswer = {
 
 const registrant: Actor = { id: 'registrant', role: 'public' };
 
-export const meetingSummary = (meeting: Meeting) => ({ meetingId: meeting.meetingId, title: meeting.title, venue: meeting.venue, city: meeting.city, dates: meeting.dates, timeZone: meeting.timeZone });
-
 /** The stage of the process a meeting belongs to, for special accreditation (DOMAIN.md section 11). */
 const stageOf = (meeting: Meeting): AccreditationStage => (meeting.kind === 'intergovernmental-conference' ? 'intergovernmental-conference' : 'preparatory-process');
-
-/** Status links expire the day after the meeting ends; while dates are to be announced, after a year. */
-function statusLinkExpiry(meeting: Meeting, now: Date): Date {
-  if (meeting.dates) return new Date(Date.parse(`${meeting.dates.end}T23:59:59Z`) + 24 * 3600_000);
-  return new Date(now.getTime() + 365 * 24 * 3600_000);
-}
-
-export function statusLink(registration: Registration, meeting: Meeting, now: Date) {
-  const { registrationId } = registration;
-  return linkTo('registrant', pathFor(routes.getRegistration, { registrationId }), registrationId, statusLinkExpiry(meeting, now), now);
-}
 
 function checkWindow(meeting: Meeting, now: Date): void {
   if (!meeting.registration) throw new ConflictError(`Registration for '${meeting.meetingId}' has not been opened yet`);
@@ -90,7 +76,8 @@ export async function register(meetingId: string, body: RegistrationBody, now: D
         representatives: body.representatives,
         places,
         state,
-        stateReason: state === 'waitlisted' ? 'The meeting was full when this registration arrived' : null,
+        stateReason: state === 'waitlisted' ? 'The meeting was full, or others were waiting, when this registration arrived' : null,
+        ...(state === 'waitlisted' ? { waitingFor: 'place' as const } : {}),
         language: body.language,
         createdAt: at,
         updatedAt: at,
@@ -109,13 +96,16 @@ export async function register(meetingId: string, body: RegistrationBody, now: D
         now,
       );
       const outcome = await store.insertRegistration(registration, { perOrganisation: meeting.representativesPerOrganisation, capacity: meeting.capacity }, { newOrganisation: isNew ? newOrganisationPuts(organisation) : [], notification, actor: registrant, at: now });
-      if (outcome.ok) return { kind: 'registered' as const, receipt: { registration, statusUrl: link.url, statusToken: link.token, statusTokenExpiresAt: link.expiresAt.toISOString() } };
+      // Joining the list also catches up on any place left free beside it (after a crash, say).
+      const caughtUp = outcome.ok && state === 'waitlisted' && (await promoteFromWaitlist(meeting, now)) > 0;
+      const stored = caughtUp ? ((await store.findRegistration(registration.registrationId)) ?? registration) : registration;
+      if (outcome.ok) return { kind: 'registered' as const, receipt: { registration: stored, statusUrl: link.url, statusToken: link.token, statusTokenExpiresAt: link.expiresAt.toISOString() } };
       if (outcome.reason === 'person') throw new ConflictError(`${outcome.email} is already registered for '${meetingId}'`, { fields: [{ field: 'body.representatives', message: `${outcome.email} is already registered for this meeting` }] });
       if (outcome.reason === 'organisation-limit') {
         throw new UnprocessableError(`${organisation.name} already has representatives registered for '${meetingId}'; with these ${places} it would have more than the ${meeting.representativesPerOrganisation} the meeting admits`);
       }
       if (outcome.reason === 'organisation-exists') break; // created by someone else meanwhile: resolve it again
-      // 'full': no place left for these representatives, so they join the waiting list
+      // 'full': no place left for these representatives, or others wait for one: they join the waiting list
     }
   }
   throw new ConflictError(`The registration for '${meetingId}' could not be stored because of concurrent changes; please try again`);
@@ -159,58 +149,23 @@ export function updateSpeakingInterest(registrationId: string, change: UpdateSpe
   );
 }
 
-/** The registrant withdraws: places and guards are freed, and the waiting list moves up. */
+/**
+ * The registrant withdraws: places and guards are freed and, in the same transaction, the places
+ * go to the head of the waiting list, so no newcomer can take them in between.
+ */
 export async function withdraw(registrationId: string, now: Date): Promise<Registration> {
   const withdrawn = await retryOnVersionClash(
     async () => {
       const before = await getRegistration(registrationId);
       if (finalStates.has(before.state)) throw new ConflictError(`This registration is already ${before.state}`);
       const meeting = await getMeeting(before.meetingId);
-      const after: Registration = { ...before, state: 'withdrawn', stateReason: 'Withdrawn by the registrant', updatedAt: now.toISOString(), version: before.version + 1 };
-      const notification = await stateChangeNotification(after, meeting, now, false);
-      const moved = await store.moveRegistration(before, after, { capacity: meeting.capacity, releaseGuards: true, notification, actor: registrant, at: now, action: 'registration.withdrawn' });
-      return moved ? after : undefined;
+      const after = movedTo(before, 'withdrawn', 'Withdrawn by the registrant', now);
+      const withdrawal: store.Move = { before, after, releaseGuards: true, notification: await stateChangeNotification(after, meeting, now, false), actor: registrant, action: 'registration.withdrawn' };
+      const outcome = await store.writeMoves(before.meetingId, [withdrawal, ...(await promotionsFor(meeting, now, [withdrawal]))], meeting.capacity, now);
+      return outcome === 'moved' ? { after, meeting } : undefined;
     },
     () => new ConflictError('The registration is being changed by someone else; reload it and try again'),
   );
-  await promoteFromWaitlist(withdrawn.meetingId, now);
-  return withdrawn;
-}
-
-export async function stateChangeNotification(after: Registration, meeting: Meeting, now: Date, promoted: boolean) {
-  const link = await statusLink(after, meeting, now);
-  return enqueueNotification(
-    'registrationStateChanged',
-    {
-      to: [after.contact.email],
-      language: after.language,
-      dedupeKey: `registration-state:${after.registrationId}:${after.version}`,
-      data: { contactName: after.contact.name, organisationName: after.organisation.name, meeting: meetingSummary(meeting), state: after.state, promoted, reason: after.stateReason, statusUrl: link.url },
-    },
-    now,
-  );
-}
-
-/**
- * Moves waitlisted registrations to pending, first come first served, while their places fit.
- * Every move is conditional on the capacity, so concurrent promotions never over-fill the meeting.
- */
-export async function promoteFromWaitlist(meetingId: string, now: Date): Promise<number> {
-  const meeting = await getMeeting(meetingId);
-  let promoted = 0;
-  for (let round = 0; round < 100; round += 1) {
-    const first = await store.firstWaitlisted(meetingId);
-    if (!first || first.state !== 'waitlisted') return promoted;
-    const after: Registration = { ...first, state: 'pending', stateReason: 'Promoted from the waiting list', updatedAt: now.toISOString(), version: first.version + 1 };
-    const notification = await stateChangeNotification(after, meeting, now, true);
-    const moved = await store.moveRegistration(first, after, { capacity: meeting.capacity, releaseGuards: false, notification, actor: { id: 'system', role: 'system' }, at: now, action: 'registration.promoted' });
-    if (!moved) {
-      // Either the meeting is full again, or the registration changed meanwhile: re-read to tell which.
-      const current = await store.findRegistration(first.registrationId);
-      if (current?.state === 'waitlisted' && current.version === first.version) return promoted;
-      continue;
-    }
-    promoted += 1;
-  }
-  return promoted;
+  await promoteFromWaitlist(withdrawn.meeting, now); // heads beyond one transaction's share
+  return withdrawn.after;
 }

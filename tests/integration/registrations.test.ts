@@ -1,47 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { writeTogether } from '#shared/db/transactions.ts';
 import { dispatchNotifications } from '#shared/email/dispatcher.ts';
 import { systemClock } from '#shared/clock.ts';
 import type { Organisation } from '#shared/organisations/schemas.ts';
-import { findOrganisationByMatchKey, newOrganisationId, newOrganisationPuts } from '#shared/organisations/store.ts';
+import { findOrganisationByMatchKey } from '#shared/organisations/store.ts';
 import { organisationMatchKey } from '#shared/organisations/schemas.ts';
-import { api, mailbox, newMeeting, staffToken, uniqueMeetingId } from '../helpers/integration.ts';
-
-type Registration = { registrationId: string; state: string; places: number; organisation: { regionalGroup: string | null }; representatives: { email: string; wishesToSpeak: boolean; speakingTopic: string | null }[] };
-type Receipt = { registration: Registration; statusUrl: string; statusToken: string; statusTokenExpiresAt: string };
-
-/** An organisation in ECOSOC consultative status, as the ECOSOC list import would leave it. */
-async function ecosocOrganisation(name = `Migrant Rights Network ${randomUUID().slice(0, 6)}`, country = 'SEN'): Promise<Organisation> {
-  const at = new Date().toISOString();
-  const organisation: Organisation = { organisationId: newOrganisationId(), name, country, website: null, type: 'ngo', accreditation: { basis: 'ecosoc-consultative-status', ecosocStatus: 'special' }, createdAt: at, updatedAt: at };
-  await writeTogether(newOrganisationPuts(organisation));
-  return organisation;
-}
-
-async function openMeeting(overrides: Record<string, unknown> = {}): Promise<string> {
-  const meetingId = uniqueMeetingId('reg');
-  const created = await api('POST', '/meetings', { token: staffToken(), body: newMeeting(meetingId, overrides) });
-  expect(created.status).toBe(201);
-  return meetingId;
-}
-
-const person = (email: string, wishesToSpeak = false) => ({
-  name: `Representative ${email.split('@')[0]}`,
-  email,
-  function: 'Programme officer',
-  gender: 'female',
-  nationality: 'SEN',
-  wishesToSpeak,
-  speakingTopic: wishesToSpeak ? 'Regular pathways and decent work' : null,
-});
-const unique = () => `${randomUUID().slice(0, 10)}@example.org`;
-const registration = (organisationId: string, emails: string[], extra: Record<string, unknown> = {}) => ({
-  organisation: { organisationId },
-  contact: { name: 'Amina Diallo', email: emails[0] },
-  representatives: emails.map((email, index) => person(email, index === 0)),
-  ...extra,
-});
+import { api, mailbox, staffToken } from '../helpers/integration.ts';
+import { ecosocOrganisation, openMeeting, person, registration, unique, type Receipt, type Registration } from '../helpers/registrations.ts';
 
 describe('registering for a meeting', { timeout: 60_000 }, () => {
   it('registers, answers with a status link, and e-mails the confirmation with the .ics and the link', async () => {

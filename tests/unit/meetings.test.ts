@@ -89,6 +89,21 @@ describe('changing a meeting', () => {
     expect(items.some((item) => String(item.Put?.Item?.sk).startsWith('CHANGE#'))).toBe(false);
   });
 
+  it('names a change of capacity and of the per-organisation limit in the audit entry, before and after', async () => {
+    // Prepare
+    documentClient.on(GetCommand).resolves({ Item: stored() });
+    documentClient.on(TransactWriteCommand).resolves({});
+    // Act
+    await updateMeeting('its-1', { capacity: 250, representativesPerOrganisation: 3, title: its1Input.title }, { actor, now });
+    // Assess: nothing for registrants to be told of, and the audit entry says what changed
+    const items = transactItems();
+    expect(items).toHaveLength(2);
+    expect(items[1]?.Put?.Item).toMatchObject({
+      action: 'meeting.updated',
+      details: { version: 5, changedFields: ['capacity', 'representativesPerOrganisation'], before: { capacity: 300, representativesPerOrganisation: 2 }, after: { capacity: 250, representativesPerOrganisation: 3 } },
+    });
+  });
+
   it('checks the meeting as it would be after the change, and writes nothing when it would be inconsistent', async () => {
     documentClient.on(GetCommand).resolves({ Item: stored() });
     const change = updateMeeting('its-1', { dates: { start: '2017-04-01', end: '2017-04-02' } }, { actor, now });
