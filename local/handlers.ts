@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { withEnvironment } from '#shared/config.ts';
 import { projectRoot } from '#local/secret.ts';
 
 const loaded = new Map<string, Promise<unknown>>();
@@ -13,4 +15,23 @@ export function loadHandler<T>(handler: string): Promise<T> {
     loaded.set(handler, module);
   }
   return module as Promise<T>;
+}
+
+/** The environment each handler runs with: the one CDK gives its function (local/runtime.ts). */
+export type FunctionEnvironments = (handler: string) => Record<string, string>;
+let environments: FunctionEnvironments | undefined;
+
+/** Set by the local runtime when it starts; unset, handlers read process.env (unit tests of the server). */
+export function useFunctionEnvironments(environmentOf: FunctionEnvironments | undefined): void {
+  environments = environmentOf;
+}
+
+/**
+ * Runs a handler as its Lambda would: loaded (the first time) and invoked with its own function's
+ * environment and nothing else, so a setting CDK would not give it is missing here too.
+ */
+export function invokeHandler<E, R>(handler: string, event: E, context: Context): Promise<R> {
+  const run = async () => (await loadHandler<(event: E, context: Context) => Promise<R>>(handler))(event, context);
+  const environment = environments?.(handler);
+  return environment ? withEnvironment(environment, run) : run();
 }

@@ -1,15 +1,17 @@
 import { createServer } from 'node:net';
 import { resetAuthKey } from '#shared/auth/secret.ts';
 import { signStaffToken } from '#shared/auth/tokens.ts';
-import { resetConfig } from '#shared/config.ts';
+import { resetConfig, settingNames, type SettingName } from '#shared/config.ts';
 import { resetDbClients } from '#shared/db/client.ts';
 import { resetSesClient } from '#shared/email/ses.ts';
 import { ensureTable, localCredentials, startDynamoDbLocal } from '#local/dynamodb.ts';
+import { useFunctionEnvironments, type FunctionEnvironments } from '#local/handlers.ts';
 import { startScheduler, type LocalScheduler } from '#local/scheduler.ts';
 import { demoStaff, seed } from '#local/seed.ts';
 import { startSes } from '#local/ses.ts';
 import { startApiServer } from '#local/server.ts';
 import { startWebServer } from '#local/web-server.ts';
+import { functionEnvironment, functionNeeds, needsOf, platformSettings, type FunctionNeeds } from '../infra/function-needs.ts';
 
 export interface LocalSystemOptions {
   apiPort: number;
@@ -28,6 +30,8 @@ export interface LocalSystemOptions {
   tableName?: string;
   onRequest?: (line: string) => void;
   onJobError?: (job: string, error: unknown) => void;
+  /** What each handler's code uses (infra/function-needs.ts), computed from the bundles by default. */
+  needs?: ReadonlyMap<string, FunctionNeeds>;
 }
 
 export interface LocalSystem {
@@ -56,9 +60,27 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * Each handler's environment under `npm start`: what CDK gives its function (functionEnvironment,
+ * the same code infra/constructs/app-function.ts uses) with this machine's values of the settings
+ * (`values`: the emulators' endpoints, AUTH_SECRET in place of AUTH_SECRET_ARN), plus what Lambda
+ * sets itself. Built once per handler, so each keeps its caches as a warm Lambda does.
+ */
+export function localFunctionEnvironments(needs: ReadonlyMap<string, FunctionNeeds>, values: NodeJS.ProcessEnv = process.env): FunctionEnvironments {
+  const local = Object.fromEntries(settingNames.flatMap((name) => (values[name] === undefined ? [] : [[name, values[name]]]))) as Partial<Record<SettingName, string>>;
+  const lambdaProvided = Object.fromEntries(platformSettings.map((name) => [name, values[name] ?? 'local']));
+  const environments = new Map<string, Record<string, string>>();
+  return (handler) => {
+    let environment = environments.get(handler);
+    if (!environment) environments.set(handler, (environment = { ...lambdaProvided, ...functionEnvironment(needsOf(needs, handler), local) }));
+    return environment;
+  };
+}
+
+/**
  * The whole system on one machine: DynamoDB Local with the table, the SES emulator, the API
- * server over the route table, and the scheduled jobs. The handlers run in this process and read
- * their configuration from process.env, as they read it from their Lambda environment in AWS.
+ * server over the route table, and the scheduled jobs. The handlers run in this process, each with
+ * the environment CDK gives its own function (infra/function-needs.ts) filled with local values:
+ * a setting its bundled code does not read is not there, as it would not be in AWS.
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const tableName = options.tableName ?? 'stakeholder-registry';
@@ -85,13 +107,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       // The pages are another origin: CORS admits it (and links in e-mails point at it).
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? (options.webPort ? `http://127.0.0.1:${options.webPort}` : '*'),
       ...(options.webPort ? { PUBLIC_WEB_URL: process.env.PUBLIC_WEB_URL ?? `http://127.0.0.1:${options.webPort}` } : {}),
-      STAGE: 'local',
       SENDER_EMAIL: process.env.SENDER_EMAIL ?? 'OPGA stakeholder registry (local) <no-reply@stakeholders.example.org>',
       STAFF_ALERT_EMAIL: process.env.STAFF_ALERT_EMAIL ?? 'staff@opga.example.org',
       SES_MAX_SEND_RATE: process.env.SES_MAX_SEND_RATE ?? '50',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'WARN',
     });
     resetConfig();
+    // Local values for every setting (AUTH_SECRET instead of AUTH_SECRET_ARN, the emulators' endpoints), then each function's share of them.
+    useFunctionEnvironments(localFunctionEnvironments(options.needs ?? (await functionNeeds())));
+    stops.push(async () => useFunctionEnvironments(undefined));
     resetDbClients();
     resetSesClient();
     resetAuthKey();

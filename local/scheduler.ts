@@ -1,9 +1,7 @@
-import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { ScheduledEvent } from 'aws-lambda';
 import { scheduleList, type ScheduleSpec } from '#shared/jobs/schedules.ts';
 import { lambdaContext } from '#local/api-gateway-event.ts';
-import { loadHandler } from '#local/handlers.ts';
-
-type JobLambda = (event: ScheduledEvent, context: Context) => Promise<unknown>;
+import { invokeHandler } from '#local/handlers.ts';
 
 /** Seconds between local ticks: LOCAL_<NAME>_EVERY_SECONDS, else the entry's local rate, else its AWS rate. */
 export function localIntervalSeconds(job: ScheduleSpec, env: NodeJS.ProcessEnv = process.env): number {
@@ -43,8 +41,7 @@ export function startScheduler(options: { onError?: (job: string, error: unknown
     const current = running.get(job.name);
     if (current) return current;
     const next = (async () => {
-      const handler = await loadHandler<JobLambda>(job.handler);
-      await handler(scheduledEvent(job, new Date()), lambdaContext(`local-${job.name}`, 60_000));
+      await invokeHandler<ScheduledEvent, unknown>(job.handler, scheduledEvent(job, new Date()), lambdaContext(`local-${job.name}`, 60_000));
     })()
       .catch((error: unknown) => options.onError?.(job.name, error))
       .finally(() => running.delete(job.name));

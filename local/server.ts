@@ -3,14 +3,13 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { corsPolicy } from '#shared/http/cors.ts';
 import { routeList, routes } from '#shared/http/routes.ts';
 import type { RouteSpec } from '#shared/http/route-spec.ts';
 import { httpApiEvent, lambdaContext } from '#local/api-gateway-event.ts';
-import { loadHandler } from '#local/handlers.ts';
+import { invokeHandler } from '#local/handlers.ts';
 
-type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** API Gateway's own limit on a request's payload. */
 const gatewayMaxBytes = 10 * 1024 * 1024;
@@ -125,9 +124,9 @@ async function handle(mounted: MountedRoute[], request: IncomingMessage, respons
 
   const routeKey = `${matched.route.method} ${matched.route.path}`;
   const event = httpApiEvent({ request, url, routeKey, pathParameters: matched.pathParameters, body, requestId: randomUUID(), now: new Date() });
-  const handler = await loadHandler<HttpLambda>(matched.route.handler);
+  const answer = await invokeHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(matched.route.handler, event, lambdaContext(`local-${matched.route.operationId}`, lambdaTimeoutMs));
   // The Lambda runtime hands the result to API Gateway as JSON: undefined headers and fields vanish.
-  const result = JSON.parse(JSON.stringify(await handler(event, lambdaContext(`local-${matched.route.operationId}`, lambdaTimeoutMs)))) as APIGatewayProxyStructuredResultV2;
+  const result = JSON.parse(JSON.stringify(answer)) as APIGatewayProxyStructuredResultV2;
   const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   const payload = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;

@@ -82,6 +82,22 @@ export function setting<N extends SettingName>(name: N): Setting<N> {
   return values.get(name) as Setting<N>;
 }
 
+/**
+ * A value kept per environment: in Lambda one per process, as a module variable would be; locally
+ * one per function, so that a function never uses what another built from settings it lacks.
+ */
+export function perEnvironment<T>(): { get(): T | undefined; set(value: T | undefined): void } {
+  let values = new WeakMap<Environment, T>();
+  const current = () => functionEnvironment.getStore() ?? process.env;
+  return {
+    get: () => values.get(current()),
+    set: (value) => {
+      if (value === undefined) values.delete(current());
+      else values.set(current(), value);
+    },
+  };
+}
+
 /** For tests and the local runtime, which change the environment after a first read. */
 export function resetConfig(): void {
   parsed = new WeakMap();

@@ -1,21 +1,26 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { setting } from '#shared/config.ts';
+import { perEnvironment, setting } from '#shared/config.ts';
 import type { Needs } from '#shared/needs.ts';
 
 /** What this module asks of its Lambda's role and environment (shared/needs.ts). */
 export const needs: Needs = { signingSecret: true, env: ['AUTH_SECRET', 'AUTH_SECRET_ARN'], through: 'Powertools Parameters (getSecret: secretsmanager:GetSecretValue)' };
 
 /**
- * The signing key, built once per process. Locally AUTH_SECRET holds it; in AWS the function
- * reads the Secrets Manager secret named by AUTH_SECRET_ARN on first use and keeps it.
+ * The signing key, built once per process (per function locally: shared/config.ts). Locally
+ * AUTH_SECRET holds it; in AWS the function reads the Secrets Manager secret named by
+ * AUTH_SECRET_ARN on first use and keeps it.
  */
-let signingKey: Promise<KeyObject> | undefined;
+let signingKeys = perEnvironment<Promise<KeyObject>>();
 
 export function authKey(): Promise<KeyObject> {
-  signingKey ??= loadKey().catch((error: unknown) => {
-    signingKey = undefined; // a failed fetch is retried on the next request, not cached
-    throw error;
-  });
+  let signingKey = signingKeys.get();
+  if (!signingKey) {
+    signingKey = loadKey().catch((error: unknown) => {
+      signingKeys.set(undefined); // a failed fetch is retried on the next request, not cached
+      throw error;
+    });
+    signingKeys.set(signingKey);
+  }
   return signingKey;
 }
 
@@ -31,5 +36,5 @@ async function loadKey(): Promise<KeyObject> {
 }
 
 export function resetAuthKey(): void {
-  signingKey = undefined;
+  signingKeys = perEnvironment();
 }

@@ -1,15 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { auditPut, type Actor } from '#shared/audit/audit.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { queryPage, type Page } from '#shared/db/query.ts';
-import { writeTogether } from '#shared/db/transactions.ts';
 import { ValidationError } from '#shared/errors.ts';
-import type { MemberState, MissionContact, RegionalGroup } from '#shared/member-states/schemas.ts';
+import type { MemberState, RegionalGroup } from '#shared/member-states/schemas.ts';
 import type { Needs } from '#shared/needs.ts';
 
 /** What this module asks of its Lambda's role and environment (shared/needs.ts). */
-export const needs: Needs = { table: ['GetItem', 'PutItem'], indexes: ['gsi1'] };
+export const needs: Needs = { table: ['GetItem'], indexes: ['gsi1'] };
 
 /** Accent- and case-insensitive, so Côte d'Ivoire sorts among the Cs. */
 export const sortName = (name: string) => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
@@ -44,27 +42,6 @@ export async function registryCountry(code: string, field: string): Promise<Memb
 export async function registryCodesAmong(codes: Iterable<string>): Promise<Set<string>> {
   const found = await Promise.all([...new Set(codes)].map(async (code) => ((await findMemberState(code)) ? code : undefined)));
   return new Set(found.filter((code): code is string => code !== undefined));
-}
-
-export async function replaceContacts(state: MemberState, contacts: MissionContact[], actor: Actor, at: Date): Promise<MemberState | undefined> {
-  const updated: MemberState = { ...state, contacts, updatedAt: at.toISOString(), version: state.version + 1 };
-  const { failedCondition } = await writeTogether([
-    {
-      Put: {
-        TableName: tableName(),
-        Item: memberStateItem(updated),
-        ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-        ExpressionAttributeValues: { ':expected': state.version },
-      },
-    },
-    auditPut(keys.memberState(state.code), {
-      action: 'memberState.contactsReplaced',
-      actor,
-      at,
-      details: { before: state.contacts.map((contact) => contact.email), after: contacts.map((contact) => contact.email) },
-    }),
-  ]);
-  return failedCondition === undefined ? updated : undefined;
 }
 
 export function listMemberStates(filter: { regionalGroup?: RegionalGroup | undefined; status?: MemberState['status'] | undefined }, page: { limit: number; cursor: string | undefined }): Promise<Page<MemberState>> {

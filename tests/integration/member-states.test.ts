@@ -52,8 +52,9 @@ describe('the Member State registry', () => {
     expect(after).toEqual(before);
   });
 
-  it('answers 404 for a code that is no State, and 400 for a malformed code', async () => {
-    expect((await api('PUT', '/member-states/XYZ/contacts', { token: staffToken(), body: { contacts: [{ email: 'x@example.org' }] } })).status).toBe(404);
+  it('answers 404 for a country that is no State of the registry, and 400 for a code that is no ISO 3166 country or is malformed', async () => {
+    expect((await api('PUT', '/member-states/HKG/contacts', { token: staffToken(), body: { contacts: [{ email: 'x@example.org' }] } })).status).toBe(404);
+    expect((await api('PUT', '/member-states/XYZ/contacts', { token: staffToken(), body: { contacts: [{ email: 'x@example.org' }] } })).status).toBe(400);
     expect((await api('PUT', '/member-states/mex/contacts', { token: staffToken(), body: { contacts: [{ email: 'x@example.org' }] } })).status).toBe(400);
   });
 });
