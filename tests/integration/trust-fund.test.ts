@@ -123,7 +123,7 @@ describe('the voluntary trust fund', { timeout: 60_000 }, () => {
     expect(totals.body.currencies[currency]).toEqual({ intended: { earmarked: 500.5, unearmarked: 1000, total: 1500.5 }, received: { earmarked: 450, unearmarked: 0, total: 450 } });
 
     const csv = await (await fetch(`${inject('apiUrl')}/trust-fund/export`, { headers: { authorization: `Bearer ${staffToken()}` } })).text();
-    expect(csv.split('\n')[0]).toMatch(/^inquiryId,receivedAt,donor,donorType/);
+    expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toMatch(/^inquiryId,receivedAt,donor,donorType/);
     expect(csv).toContain(`${open.inquiryId},`);
     expect(csv).toContain('Called the foundation');
 
