@@ -36,6 +36,7 @@ export function auditTrail(entity: AuditedEntity, id: string, page: { limit: num
       limit: page.limit,
       cursor: page.cursor,
       partition: { pk },
+      sortKeyPrefix: { sk: 'AUDIT#' },
       toItem: (item) => ({ action: String(item.action), actorId: String(item.actorId), actorRole: String(item.actorRole), at: String(item.at), details: (item.details ?? {}) as Record<string, unknown> }),
     },
   );

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { stringify } from 'csv-stringify/sync';
 import { auditPut, type Actor } from '#shared/audit/audit.ts';
+import { csvFile } from '#shared/csv.ts';
 import { applicationItem, listApplications, toApplication } from '#shared/accreditation/applications.ts';
 import type { Application } from '#shared/accreditation/schemas.ts';
 import { db, tableName } from '#shared/db/client.ts';
@@ -301,8 +301,7 @@ export async function exportList(circulationId: string, version: 'proposed' | 'f
   const filename = `${circulationId}-${version}-${now.toISOString().slice(0, 10)}`;
   if (format === 'csv') {
     const rows = entries.map((entry, index) => [index + 1, entry.applicationId, entry.name, entry.country, entry.regionalGroup ?? '', entry.organisationType, ...(version === 'final' ? [] : [entry.outcome ?? (circulation.state === 'closed' ? '' : 'pending')])]);
-    const text = stringify(rows, { header: true, columns: ['number', 'reference', 'organisation', 'country', 'regionalGroup', 'organisationType', ...(version === 'final' ? [] : ['outcome'])] });
-    return { text, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}.csv"` } };
+    return csvFile(filename, ['number', 'reference', 'organisation', 'country', 'regionalGroup', 'organisationType', ...(version === 'final' ? [] : ['outcome'])], rows);
   }
   const heading = version === 'final' ? 'Final list of organisations accredited' : 'Proposed list of organisations circulated to Member States on a non-objection basis';
   const rows = entries.map(

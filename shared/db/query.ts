@@ -1,7 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client.ts';
-import { BadRequestError } from '#shared/errors.ts';
-import { decodeCursor, encodeCursor } from '#shared/db/pagination.ts';
+import { cursorRefused, decodeCursor, encodeCursor, isStartKeyRefusal } from '#shared/db/pagination.ts';
 import { tableDefinition } from '#shared/db/table.ts';
 import type { Needs } from '#shared/needs.ts';
 
@@ -20,14 +19,21 @@ type PageQueryInput = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'Exclusive
  * before a FilterExpression, so this reads on until the page is full and then points the cursor
  * at the last item returned, not at the last item read: no item is ever skipped between pages.
  */
-export async function queryPage<T>(input: PageQueryInput, options: { limit: number; cursor: string | undefined; partition: Record<string, string>; toItem: (item: Record<string, unknown>) => T }): Promise<Page<T>> {
-  let startKey = decodeCursor(options.cursor);
-  if (startKey && Object.entries(options.partition).some(([name, value]) => startKey?.[name] !== value)) {
-    throw new BadRequestError('cursor belongs to another listing', { fields: [{ field: 'query.cursor', message: 'belongs to another listing' }] });
-  }
+export async function queryPage<T>(
+  input: PageQueryInput,
+  options: { limit: number; cursor: string | undefined; partition: Record<string, string>; sortKeyPrefix?: Record<string, string>; toItem: (item: Record<string, unknown>) => T },
+): Promise<Page<T>> {
+  let startKey = decodeCursor(options.cursor, { ...keySchema(input.IndexName), partition: options.partition, sortKeyPrefix: options.sortKeyPrefix });
   const raw: Record<string, unknown>[] = [];
+  let first = true;
   do {
-    const result = await db().send(new QueryCommand({ ...input, TableName: tableName(), Limit: Math.max(options.limit, 25), ExclusiveStartKey: startKey }));
+    const result = await db()
+      .send(new QueryCommand({ ...input, TableName: tableName(), Limit: Math.max(options.limit, 25), ExclusiveStartKey: startKey }))
+      .catch((error: unknown) => {
+        // The first start key is the caller's cursor; any later one is DynamoDB's own.
+        throw first && options.cursor !== undefined && isStartKeyRefusal(error) ? cursorRefused('DynamoDB cannot start from it') : error;
+      });
+    first = false;
     raw.push(...(result.Items ?? []));
     startKey = result.LastEvaluatedKey as Record<string, string> | undefined;
   } while (raw.length < options.limit && startKey);
@@ -67,9 +73,16 @@ export async function allPages<T>(page: (cursor: string | undefined) => Promise<
   return items;
 }
 
-function keyOf(item: Record<string, unknown>, indexName: string | undefined): Record<string, unknown> {
-  const names: string[] = [tableDefinition.partitionKey, tableDefinition.sortKey];
+/** The key attributes of the table and of the index queried: what a LastEvaluatedKey, and so a cursor, holds. */
+function keySchema(indexName: string | undefined): { partitionKeys: string[]; sortKeys: string[] } {
   const index = tableDefinition.globalSecondaryIndexes.find((candidate) => candidate.indexName === indexName);
-  if (index) names.push(index.partitionKey, index.sortKey);
-  return Object.fromEntries(names.map((name) => [name, item[name]]));
+  return {
+    partitionKeys: [tableDefinition.partitionKey, ...(index ? [index.partitionKey] : [])],
+    sortKeys: [tableDefinition.sortKey, ...(index ? [index.sortKey] : [])],
+  };
+}
+
+function keyOf(item: Record<string, unknown>, indexName: string | undefined): Record<string, unknown> {
+  const { partitionKeys, sortKeys } = keySchema(indexName);
+  return Object.fromEntries([...partitionKeys, ...sortKeys].map((name) => [name, item[name]]));
 }

@@ -17,7 +17,7 @@ const errorDescriptions: Record<number, string> = {
   401: 'Missing, expired or invalid bearer token',
   403: 'The token lacks the role this route needs',
   404: 'Not found',
-  409: 'Conflicts with what is stored, or an Idempotency-Key still in progress',
+  409: 'Conflicts with what is stored, an Idempotency-Key still in progress, or one already used on a public route',
   413: 'Request body too large',
   415: 'Body is not of the media type the route takes (application/json, or text/csv for imports)',
   422: 'Idempotency-Key reused with a different body',

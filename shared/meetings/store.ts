@@ -117,7 +117,7 @@ export function listMeetingChanges(meetingId: string, page: { limit: number; cur
       ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
       ScanIndexForward: false,
     },
-    { ...page, partition: { pk }, toItem: (item) => { const { type: _type, ...change } = withoutKeys(item); return change as MeetingChange; } },
+    { ...page, partition: { pk }, sortKeyPrefix: { sk: skPrefix }, toItem: (item) => { const { type: _type, ...change } = withoutKeys(item); return change as MeetingChange; } },
   );
 }
 

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '#shared/audit/audit.ts';
+import { csvFile } from '#shared/csv.ts';
 import { getMeeting } from '#shared/meetings/use-cases.ts';
 import type { Meeting } from '#shared/meetings/schemas.ts';
 import { stateChangeNotification } from '#shared/registrations/messages.ts';
@@ -77,16 +77,10 @@ export async function countRegistrations(meetingId: string): Promise<Registratio
   return counts;
 }
 
-/** A spreadsheet would run a cell starting with these as a formula: make it text. */
-const cell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-};
-
 const columns = ['registrationId', 'state', 'stateReason', 'organisation', 'organisationId', 'category', 'country', 'regionalGroup', 'organisationType', 'contactName', 'contactEmail', 'name', 'email', 'function', 'gender', 'nationality', 'accessibilityNeeds', 'wishesToSpeak', 'speakingTopic', 'registeredAt'] as const;
 
 /** One row per representative, for the filters given. */
-export async function exportCsv(meetingId: string, filters: RegistrationFilters): Promise<string> {
+export async function exportCsv(meetingId: string, filters: RegistrationFilters, now: Date) {
   await getMeeting(meetingId); // 404 for an unknown meeting
   const rows = (await store.allRegistrations(meetingId, filters)).flatMap((registration) =>
     registration.representatives.map((person) => [
@@ -110,7 +104,7 @@ export async function exportCsv(meetingId: string, filters: RegistrationFilters)
       person.wishesToSpeak,
       person.speakingTopic,
       registration.createdAt,
-    ].map(cell)),
+    ]),
   );
-  return stringify([columns as unknown as string[], ...rows], { bom: true });
+  return csvFile(`${meetingId}-registrations-${now.toISOString().slice(0, 10)}`, columns, rows);
 }

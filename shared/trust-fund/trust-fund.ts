@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { stringify } from 'csv-stringify/sync';
 import { auditPut, type Actor } from '#shared/audit/audit.ts';
 import { statusLink } from '#shared/auth/status-link.ts';
 import { setting } from '#shared/config.ts';
+import { csvFile } from '#shared/csv.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { keys, withoutKeys } from '#shared/db/keys.ts';
 import { allPages, queryAll, queryPage, type Page } from '#shared/db/query.ts';
@@ -260,11 +260,8 @@ export async function exportInquiries(now: Date) {
     inquiry.updatedAt,
     inquiry.notes.map((note) => `${note.at} ${note.by}: ${note.text}`).join(' | '),
   ]);
-  const text = stringify(rows, {
-    header: true,
-    columns: ['inquiryId', 'receivedAt', 'donor', 'donorType', 'country', 'review', 'contact', 'email', 'intendedAmount', 'intendedCurrency', 'earmarked', 'objective', 'state', 'receivedAmount', 'receivedCurrency', 'lastChangedAt', 'notes'],
-  });
-  return { text, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="trust-fund-inquiries-${now.toISOString().slice(0, 10)}.csv"` } };
+  const columns = ['inquiryId', 'receivedAt', 'donor', 'donorType', 'country', 'review', 'contact', 'email', 'intendedAmount', 'intendedCurrency', 'earmarked', 'objective', 'state', 'receivedAmount', 'receivedCurrency', 'lastChangedAt', 'notes'];
+  return csvFile(`trust-fund-inquiries-${now.toISOString().slice(0, 10)}`, columns, rows);
 }
 
 /** The job: staff are reminded of each inquiry nobody has touched for 7 days, once for each such stretch. */

@@ -44,6 +44,40 @@ describe('Idempotency-Key on POST', () => {
     expect(other.status).toBe(409);
   });
 
+  it('never gives an anonymous caller the answer to another: the same key and body on a public POST is done once, and the second gets 409 without the first answer', async () => {
+    const key = randomUUID();
+    const body = {
+      donor: { name: `Fondation Idempotence ${randomUUID().slice(0, 6)}`, type: 'philanthropic-organisation', country: 'CHE' },
+      contact: { name: 'Claire Dubois', email: `${randomUUID().slice(0, 8)}@donors.example.org` },
+      intended: { amount: 1000, currency: 'CHF' },
+      earmarked: false,
+    };
+    const first = await api<{ inquiry: { inquiryId: string }; statusToken: string }>('POST', '/trust-fund/inquiries', { body, headers: { 'idempotency-key': key } });
+    const second = await api('POST', '/trust-fund/inquiries', { body, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(first.body.statusToken).toBeTruthy();
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_USED', fields: [{ field: 'headers.idempotency-key' }] });
+    const answer = JSON.stringify(second.body);
+    expect(answer).not.toContain(first.body.statusToken);
+    expect(answer).not.toContain(first.body.inquiry.inquiryId);
+    // Done once: the record stays, so a third try is refused the same way rather than run again.
+    expect((await api('POST', '/trust-fund/inquiries', { body, headers: { 'idempotency-key': key } })).status).toBe(409);
+    const inquiries = await api<{ items: { donor: { name: string } }[] }>('GET', '/trust-fund/inquiries?limit=200', { token: staffToken() });
+    expect(inquiries.body.items.filter((inquiry) => inquiry.donor.name === body.donor.name)).toHaveLength(1);
+  });
+
+  it('remembers the first answer after refusing the key with another body: the retry still gets it, nothing is created again', async () => {
+    const key = randomUUID();
+    const meetingId = uniqueMeetingId('idem');
+    const first = await api('POST', '/meetings', { token: staffToken(), body: newMeeting(meetingId), headers: { 'idempotency-key': key } });
+    expect((await api('POST', '/meetings', { token: staffToken(), body: newMeeting(uniqueMeetingId('idem')), headers: { 'idempotency-key': key } })).status).toBe(422);
+    const retry = await api('POST', '/meetings', { token: staffToken(), body: newMeeting(meetingId), headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+  });
+
   it('creates exactly one meeting when the same keyed POST arrives many times at once', async () => {
     const key = randomUUID();
     const meetingId = uniqueMeetingId('idem');
