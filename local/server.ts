@@ -36,15 +36,39 @@ export function mountRoutes(routes: readonly RouteSpec[] = routeList): MountedRo
     .sort((a, b) => b.specificity - a.specificity);
 }
 
+/** A path parameter or query value that is not percent-encoded UTF-8 (`%E0%A4`, `%zz`): 400 naming it, never a crash. */
+export class MalformedEscapeError extends Error {
+  constructor(readonly field: string) {
+    super(`The request's ${field} is not valid percent-encoded UTF-8`);
+  }
+}
+
+function decoded(text: string, field: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new MalformedEscapeError(field);
+  }
+}
+
 export function matchRoute(mounted: MountedRoute[], method: string, path: string) {
   for (const candidate of mounted) {
     if (candidate.route.method !== method) continue;
     const match = candidate.pattern.exec(path);
     if (!match) continue;
-    const pathParameters = Object.fromEntries(candidate.paramNames.map((name, index) => [name, decodeURIComponent(match[index + 1] as string)]));
+    const pathParameters = Object.fromEntries(candidate.paramNames.map((name, index) => [name, decoded(match[index + 1] as string, `params.${name}`)]));
     return { route: candidate.route, pathParameters: candidate.paramNames.length ? pathParameters : undefined };
   }
   return undefined;
+}
+
+/** URLSearchParams would silently put U+FFFD where an escape is malformed: refuse it instead, naming the parameter. */
+export function checkQueryEscapes(rawQuery: string): void {
+  for (const pair of rawQuery.split('&')) {
+    const [name = '', value = ''] = pair.split(/=(.*)/s);
+    const field = `query.${decoded(name.replace(/\+/g, ' '), 'query')}`;
+    decoded(value.replace(/\+/g, ' '), field);
+  }
 }
 
 
@@ -80,6 +104,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
     const started = performance.now();
     handle(mounted, request, response, options)
       .catch((error: unknown) => {
+        if (error instanceof MalformedEscapeError) {
+          const body = { message: error.message, code: 'BAD_REQUEST', fields: [{ field: error.field, message: 'is not valid percent-encoded UTF-8' }] };
+          return send(response, 400, { 'content-type': 'application/json' }, JSON.stringify(body));
+        }
         console.error('Local server fault:', error);
         if (!response.headersSent) send(response, 502, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
       })
@@ -118,6 +146,7 @@ async function handle(mounted: MountedRoute[], request: IncomingMessage, respons
 
   const matched = matchRoute(mounted, method, url.pathname);
   if (!matched) return send(response, 404, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Not Found' }));
+  checkQueryEscapes(url.search.slice(1));
 
   const body = await readBody(request);
   if (body === 'too-large') return send(response, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));

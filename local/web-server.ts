@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { buildWeb, distDir } from '../web/build.ts';
 
@@ -41,6 +41,15 @@ async function signIn(request: IncomingMessage, account: StaffSignIn): Promise<s
   return matches ? account.signToken() : null;
 }
 
+/** The request's path, decoded; undefined when it is not valid percent-encoded UTF-8 (`/%E0%A4`). */
+function decodedPath(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The web pages, built from web/ into web/dist and served as CloudFront serves them in AWS: files
  * by path, hashed assets cached for ever, every other path the single page (its router decides),
@@ -52,9 +61,11 @@ export async function startWebServer(options: { port: number; apiUrl: string; ho
   await buildWeb({ outDir: root });
   const index = readFileSync(join(root, 'index.html'));
   const config = `window.registryConfig = ${JSON.stringify({ apiUrl: options.apiUrl, ...(options.staffSignIn ? { signInUrl: signInPath } : {}) })};\n`;
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const headers = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  const headers = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  const text = (response: ServerResponse, status: number, message: string) => response.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`${message}\n`);
+  const serve = (request: IncomingMessage, response: ServerResponse) => {
+    const path = decodedPath(request.url ?? '/');
+    if (path === undefined) return void text(response, 400, 'Bad request: the path is not valid percent-encoded UTF-8 (a % must be followed by two hex digits, and the bytes must spell UTF-8)');
     if (path === signInPath && options.staffSignIn) {
       const json = (status: number, body: unknown) => response.writeHead(status, { ...headers, 'content-type': types['.json'], 'cache-control': 'no-store' }).end(JSON.stringify(body));
       if (request.method !== 'POST') return void json(405, { message: 'Sign in with POST {"email", "password"}' });
@@ -75,6 +86,16 @@ export async function startWebServer(options: { port: number; apiUrl: string; ho
       return;
     }
     response.writeHead(200, { ...headers, 'content-type': types['.html'], 'cache-control': 'no-cache' }).end(index);
+  };
+  // One bad request must never take the local system down with it.
+  const server = createServer((request, response) => {
+    try {
+      serve(request, response);
+    } catch (error) {
+      console.error('Local web server fault:', error);
+      if (!response.headersSent) text(response, 500, 'Internal error: see the console of npm start');
+      else response.destroy();
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
