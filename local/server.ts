@@ -105,8 +105,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
     handle(mounted, request, response, options)
       .catch((error: unknown) => {
         if (error instanceof MalformedEscapeError) {
-          const body = { message: error.message, code: 'BAD_REQUEST', fields: [{ field: error.field, message: 'is not valid percent-encoded UTF-8' }] };
-          return send(response, 400, { 'content-type': 'application/json' }, JSON.stringify(body));
+          // In AWS the handler's validation answers this 400; here it is answered in the same shape, before the handler.
+          const requestId = randomUUID();
+          const body = { message: error.message, code: 'BAD_REQUEST', requestId, fields: [{ field: error.field, message: 'is not valid percent-encoded UTF-8' }] };
+          const cors: Record<string, string> = request.headers.origin ? { 'access-control-allow-origin': request.headers.origin, 'access-control-expose-headers': corsPolicy.exposeHeaders.join(',') } : {};
+          return send(response, 400, { 'content-type': 'application/json', 'x-request-id': requestId, ...cors }, JSON.stringify(body));
         }
         console.error('Local server fault:', error);
         if (!response.headersSent) send(response, 502, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));

@@ -48,10 +48,13 @@ describe('a malformed percent-escape on the local API server', () => {
     ['/meetings?kind=%E0%A4', 'query.kind'],
     ['/meetings?limit=5&cursor=%', 'query.cursor'],
   ])('GET %s gets 400 naming %s, and the server keeps answering', async (path, field) => {
-    const response = await fetch(`${api.url}${path}`);
+    const response = await fetch(`${api.url}${path}`, { headers: { origin: 'http://127.0.0.1:3001' } });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { message: string };
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3001'); // so the page can read why
+    const body = (await response.json()) as { message: string; code: string; requestId: string };
     expect(fields(body)).toEqual([field]);
+    expect(body).toMatchObject({ code: 'BAD_REQUEST', requestId: response.headers.get('x-request-id') });
+    expect(body.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.message).toContain('percent-encoded UTF-8');
     expect((await fetch(`${api.url}/openapi.json`)).status).toBe(200);
   });
