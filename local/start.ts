@@ -77,4 +77,12 @@ const shutdown = (signal: string) => {
   void system.stop().then(() => process.exit(0));
 };
 process.on('SIGINT', () => shutdown('SIGINT'));
+// A fault nothing caught (a bug in our code or a library's) stops everything, DynamoDB Local
+// included, rather than leaving its Java process holding the port for the next npm start.
+process.on('uncaughtException', (error, origin) => {
+  console.error(`\nnpm start: an unexpected fault (${origin === 'unhandledRejection' ? 'a promise nothing awaited' : 'uncaught'}); stopping DynamoDB Local, the mailbox and the API:`, error);
+  if (stopping) return process.exit(1);
+  stopping = true;
+  void system.stop().finally(() => process.exit(1));
+});
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,20 @@ describe('npm start', { timeout: 240_000 }, () => {
     expect((await fetch(`${fresh.apiUrl}/meetings/kept-across-restart`)).status).toBe(404);
     expect((await fetch(`${fresh.apiUrl}/meetings/its-1`)).status).toBe(200);
     await stopWithCtrlC(fresh);
+  });
+
+  it('stops DynamoDB Local and exits 1 with the error when a fault goes uncaught', async () => {
+    // A module loaded before start.ts that faults on demand, as a bug anywhere in the process would.
+    const faulty = join(dataDir, 'fault-on-sigusr2.mjs');
+    writeFileSync(faulty, `process.on('SIGUSR2', () => Promise.reject(new Error('injected fault for the test')));\n`);
+    const started = await start(['--fresh'], { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${faulty}` });
+    expect(dynamoProcesses(started.dynamoPort)).toHaveLength(1);
+    const exited = new Promise<number | null>((resolve) => started.child.once('exit', resolve));
+    started.child.kill('SIGUSR2');
+    expect(await exited).toBe(1);
+    expect(started.output()).toContain('injected fault for the test');
+    expect(started.output()).toContain('stopping DynamoDB Local');
+    expect(dynamoProcesses(started.dynamoPort)).toEqual([]);
   });
 
   it('says in one line what to install when Java is missing', async () => {
