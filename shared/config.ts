@@ -20,6 +20,15 @@ export const settings = {
   AUTH_SECRET: z.string().min(32).optional(),
   AUTH_SECRET_ARN: z.string().startsWith('arn:').optional(),
   AUTH_ISSUER: z.string().min(1).default('stakeholder-registry'),
+  /**
+   * Staff identity (issue 14): the OpenID provider that issues staff access tokens, the Cognito user
+   * pool in AWS and npm start's own provider locally. Its keys are read from STAFF_JWKS_URL, by
+   * default the issuer's /.well-known/jwks.json (where both publish them); only tokens issued to
+   * the staff console's client, STAFF_CLIENT_ID, are accepted.
+   */
+  STAFF_ISSUER: z.url(),
+  STAFF_JWKS_URL: z.url().optional(),
+  STAFF_CLIENT_ID: z.string().min(1),
   /** Comma-separated origins allowed by CORS; '*' only for local development. */
   CORS_ORIGINS: z.string().default('*'),
   /** Largest request body accepted, in bytes; larger bodies get 413. */
