@@ -28,7 +28,7 @@ export interface CirculationFigures {
 }
 
 const stage = 'preparatory-process';
-const staff: Actor = { id: 'bench@opga.example.org', role: 'staff' };
+const staff: Actor = { id: 'bench@opga.example.org', role: 'admin' };
 const dayMs = 24 * 3600_000;
 /** As the fan-out: at most 99 notices (the 100th item moves its cursor on) and 3,000,000 JSON bytes per transaction. */
 const noticesPerTransaction = 99;

@@ -44,7 +44,7 @@ async function timed(times: number, call: () => Promise<unknown>) {
 export async function measureRegistrations(count: number, concurrency: number, listed: number): Promise<RegistrationFigures> {
   const system = await startLocalSystem({ apiPort: await freePort(), dynamoPort: await freePort(), sesPort: await freePort(), dataDir: null, scheduler: false, authSecret: randomBytes(36).toString('base64url'), tableName: 'bench-registrations' });
   try {
-    const token = await signStaffToken({ sub: 'bench@opga.example.org', role: 'staff' });
+    const token = await signStaffToken({ sub: 'bench@opga.example.org', role: 'reviewer' });
     const meetingId = 'bench-hearing';
     const response = await fetch(`${system.apiUrl}/meetings`, {
       method: 'POST',

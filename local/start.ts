@@ -53,7 +53,7 @@ const system = await startLocalSystem({
   process.exit(1);
 });
 
-const token = await signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: 'staff', expiresInSeconds: 12 * 3600 });
+const token = await signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: demoStaff.role, expiresInSeconds: 12 * 3600 });
 console.log(`
 Stakeholder registration system, running locally${values.fresh ? ' (fresh database)' : ''}
   Web pages      ${system.webUrl ?? ''}            the site: meetings, registration, accreditation, committee, trust fund
@@ -63,7 +63,7 @@ Stakeholder registration system, running locally${values.fresh ? ' (fresh databa
   Mailbox        ${system.mailboxUrl}       every e-mail the system sends
   DynamoDB Local ${system.dynamoEndpoint}       table ${system.tableName}, data in ${values['data-dir']}
   Seeded         ${system.seeded} new items${system.tableCreated ? ' into a new table' : ''}
-  Staff token    (role staff, 12 h; admin: npm run token -- admin)
+  Staff token    (the demo account, role ${demoStaff.role}, 12 h; a reviewer's: npm run token -- reviewer)
 ${token}
 
 Ctrl-C stops everything.

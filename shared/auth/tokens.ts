@@ -12,7 +12,12 @@ export const needs: Needs = { env: ['AUTH_ISSUER'] };
 /** Only this algorithm is ever accepted: `none`, RS256, ES256 and anything else are refused. */
 export const tokenAlgorithm = 'HS256' as const;
 
-export const staffRoles = ['staff', 'admin'] as const;
+/**
+ * The staff roles, from least to most: a reviewer does the day-to-day work (registrations,
+ * screening, reviews, speakers, inquiries); an admin can do that and everything that decides where
+ * mail, money or votes go (the route table's `access` says which routes are whose).
+ */
+export const staffRoles = ['reviewer', 'admin'] as const;
 export const StaffRole = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof StaffRole>;
 

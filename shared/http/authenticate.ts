@@ -1,9 +1,14 @@
 import { ForbiddenError, UnauthorizedError } from '#shared/errors.ts';
-import { verifyScopedToken, verifyStaffToken } from '#shared/auth/tokens.ts';
+import { verifyScopedToken, verifyStaffToken, type StaffRole } from '#shared/auth/tokens.ts';
 import type { Authenticator } from '#shared/http/handler.ts';
 import { isScoped, scopedAccess } from '#shared/http/route-spec.ts';
 
-const roleRank = { staff: 1, admin: 2 } as const;
+const roleRank: Record<StaffRole, number> = { reviewer: 1, admin: 2 };
+/** What each role is for, in the words of a 403. */
+const roleWords: Record<StaffRole, string> = {
+  reviewer: 'a reviewer (or an admin)',
+  admin: 'an admin: it decides where mail, money or votes go',
+};
 
 /**
  * The token check of every route whose access is not 'public': a staff bearer token with the role,
@@ -31,8 +36,9 @@ export const authenticate: Authenticator = (access, clock) => {
         return;
       }
       const principal = await verifyStaffToken(match[1], clock.now());
-      if (roleRank[principal.role] < roleRank[access as keyof typeof roleRank]) {
-        throw new ForbiddenError(`This route needs the ${access} role; the token has ${principal.role}`);
+      const needed = access as StaffRole;
+      if (roleRank[principal.role] < roleRank[needed]) {
+        throw new ForbiddenError(`This is for ${roleWords[needed]}; you are signed in as ${principal.role === 'admin' ? 'an admin' : 'a reviewer'}. Ask an admin to do it`);
       }
       event.principal = principal;
     },

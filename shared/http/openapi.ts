@@ -26,10 +26,11 @@ const errorDescriptions: Record<number, string> = {
 
 /** The route's description followed by who may call it, and the security scheme that says so. */
 function describeAccess(route: RouteSpec) {
-  const needs = route.access === 'public' ? '' : isScoped(route.access) ? `Needs the token of ${scopedAccess[route.access].link}.` : `Needs the ${route.access} role.`;
+  const needs = route.access === 'public' ? '' : isScoped(route.access) ? `Needs the token of ${scopedAccess[route.access].link}.` : `Role: ${route.access}${route.access === 'reviewer' ? ' (or admin)' : ''}.`;
   const description = [route.description, needs].filter(Boolean).join('\n\n');
   const security = route.access === 'public' ? undefined : [{ [isScoped(route.access) ? 'statusLinkBearer' : 'staffBearer']: [] }];
-  return { ...(description ? { description } : {}), ...(security ? { security } : {}) };
+  const role = route.access === 'public' || isScoped(route.access) ? {} : { 'x-required-role': route.access };
+  return { ...(description ? { description } : {}), ...(security ? { security } : {}), ...role };
 }
 
 /** OpenAPI 3.1 from the route table and its zod schemas: nothing is described twice. */

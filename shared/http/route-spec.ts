@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { audiences } from '#shared/auth/audiences.ts';
+import type { StaffRole } from '#shared/auth/tokens.ts';
 
 /**
  * Who may call a route: anyone; a staff bearer token with at least this role; or the holder of a
  * status link, a token for one thing only, named by a path parameter (see scopedAccess).
  */
-export type Access = 'public' | 'staff' | 'admin' | 'registrant' | 'applicant' | 'memberState' | 'member' | 'candidate' | 'donor';
+export type Access = 'public' | StaffRole | 'registrant' | 'applicant' | 'memberState' | 'member' | 'candidate' | 'donor';
 
 /**
  * The token-scoped kinds of access: which audience the token must have, and which path parameter it

@@ -34,8 +34,12 @@ export async function mailbox(url = mailboxUrl): Promise<MailboxEmail[]> {
   return ((await response.json()) as { emails: MailboxEmail[] }).emails;
 }
 
-/** A staff token signed independently of the code under test. */
-export function staffToken(role: 'staff' | 'admin' = 'staff', claims: Record<string, unknown> = {}): string {
+/**
+ * A staff token signed independently of the code under test: an admin's unless a role is named,
+ * since most tests set things up through admin routes; tests/unit/role-matrix.test.ts holds each
+ * route to its role.
+ */
+export function staffToken(role: 'reviewer' | 'admin' = 'admin', claims: Record<string, unknown> = {}): string {
   const { sub = 'tester@opga.example.org', ...rest } = claims;
   return jwt.sign({ role, ...rest }, inject('authSecret'), {
     algorithm: 'HS256',

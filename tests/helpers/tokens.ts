@@ -9,7 +9,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export const validClaims = (overrides: Record<string, unknown> = {}) => ({
   sub: 'staff@opga.example.org',
-  role: 'staff',
+  role: 'reviewer',
   iss: testIssuer,
   aud: 'staff-api',
   iat: nowSeconds(),

@@ -17,7 +17,7 @@ type Notices = { state: string; memberStatesNotified: number; notifications: num
 type Receipt = { application: { applicationId: string; organisationId: string }; statusToken: string };
 type Ballot = { memberState: { code: string }; applicants: { applicationId: string; objectedByYou: boolean }[]; objections: { applicationId: string; state: string }[]; informationRequests: { requestId: string; state: string }[]; deadline: string };
 
-const staff = () => staffToken('staff', { sub: 'lists@opga.example.org' });
+const staff = () => staffToken('admin', { sub: 'lists@opga.example.org' });
 const sleepUntil = async (instant: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
 const dispatch = () => dispatchNotifications({ clock: systemClock, remainingMs: () => 120_000 });
 /** Sends what a job run at `at` queued (its notifications are due from then). */

@@ -38,8 +38,8 @@ describe('Idempotency-Key on POST', () => {
   it('keeps the keys of each caller apart: the same key from another staff member is a request of its own', async () => {
     const key = randomUUID();
     const meetingId = uniqueMeetingId('idem');
-    const first = await api('POST', '/meetings', { token: staffToken('staff', { sub: 'first@opga.example.org' }), body: newMeeting(meetingId), headers: { 'idempotency-key': key } });
-    const other = await api('POST', '/meetings', { token: staffToken('staff', { sub: 'second@opga.example.org' }), body: newMeeting(meetingId), headers: { 'idempotency-key': key } });
+    const first = await api('POST', '/meetings', { token: staffToken('admin', { sub: 'first@opga.example.org' }), body: newMeeting(meetingId), headers: { 'idempotency-key': key } });
+    const other = await api('POST', '/meetings', { token: staffToken('admin', { sub: 'second@opga.example.org' }), body: newMeeting(meetingId), headers: { 'idempotency-key': key } });
     expect(first.status).toBe(201);
     expect(other.status).toBe(409);
   });

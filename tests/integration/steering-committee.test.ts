@@ -12,7 +12,7 @@ type Candidate = { candidateId: string; email: string; reviews: { reviewer: stri
 type Composition = { selected: number; seats: number; byRegionalGroup: Record<string, { count: number }>; imbalances: { kind: string; subject: string; message: string }[] };
 
 const dispatch = () => dispatchNotifications({ clock: systemClock, remainingMs: () => 60_000 });
-const reviewer = (sub: string) => staffToken('staff', { sub });
+const reviewer = (sub: string) => staffToken('admin', { sub });
 const email = () => `${randomUUID().slice(0, 10)}@candidates.example.org`;
 
 async function openCall(overrides: Record<string, unknown> = {}) {

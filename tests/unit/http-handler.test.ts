@@ -15,7 +15,7 @@ const staffRoute = defineRoute({
   method: 'PUT',
   path: '/things/{thingId}',
   handler: 'test/update-thing',
-  access: 'staff',
+  access: 'reviewer',
   summary: 'test',
   tags: ['test'],
   params: z.object({ thingId: z.string().regex(/^[a-z]+$/) }),
@@ -59,7 +59,7 @@ describe('the HTTP middy stack', () => {
     const result = await call(echo, put());
     // Assess
     expect(result.statusCode).toBe(200);
-    expect(json(result)).toEqual({ thingId: 'abc', title: 'Hearing', by: 'staff@opga.example.org', role: 'staff' });
+    expect(json(result)).toEqual({ thingId: 'abc', title: 'Hearing', by: 'staff@opga.example.org', role: 'reviewer' });
     expect(result.headers?.['content-type']).toBe('application/json');
   });
 
@@ -202,7 +202,7 @@ describe('what a handler module passes: its token check and idempotency', () => 
   const postRoute = defineRoute({ ...publicRoute, operationId: 'testPost', method: 'POST', handler: 'test/post-thing', body: z.object({ title: z.string() }), response: { status: 201, description: 'created' } });
 
   it('refuses, when the module loads, a staff route without authenticate and a POST without idempotency', () => {
-    expect(() => httpHandler(staffRoute, async () => ({}), {} as never)).toThrow("testUpdate: access 'staff' needs { authenticate } from #shared/http/authenticate.ts");
+    expect(() => httpHandler(staffRoute, async () => ({}), {} as never)).toThrow("testUpdate: access 'reviewer' needs { authenticate } from #shared/http/authenticate.ts");
     expect(() => httpHandler(postRoute, async () => ({}))).toThrow('testPost: a POST needs { idempotency } from #shared/http/idempotency.ts');
   });
 

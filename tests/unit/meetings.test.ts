@@ -7,7 +7,7 @@ import { CreateMeetingBody, type Meeting } from '#shared/meetings/schemas.ts';
 import { createMeeting, listMeetings, updateMeeting } from '#shared/meetings/use-cases.ts';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
-const actor = { id: 'staff@opga.example.org', role: 'staff' };
+const actor = { id: 'staff@opga.example.org', role: 'admin' };
 const now = new Date('2017-04-20T10:00:00Z');
 
 const its1Input = CreateMeetingBody.parse({

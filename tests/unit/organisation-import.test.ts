@@ -8,7 +8,7 @@ import { organisationMatchKey, type Organisation } from '#shared/organisations/s
 import { organisationItem } from '#shared/organisations/store.ts';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
-const actor = { id: 'staff@opga.example.org', role: 'staff' };
+const actor = { id: 'staff@opga.example.org', role: 'admin' };
 const now = new Date('2017-03-20T09:00:00Z');
 const csv = (...lines: string[]) => lines.join('\n');
 

@@ -7,7 +7,7 @@ import { changeInquiry, getInquiry, submitInquiry, totals } from '#shared/trust-
 
 const documentClient = mockClient(DynamoDBDocumentClient);
 const now = new Date('2017-06-01T09:00:00Z');
-const actor = { id: 'staff@opga.example.org', role: 'staff' };
+const actor = { id: 'staff@opga.example.org', role: 'admin' };
 beforeEach(() => documentClient.reset());
 
 const fund = {
