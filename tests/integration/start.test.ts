@@ -19,8 +19,8 @@ interface Started {
 
 /** `npm start` as a newcomer runs it (tsx local/start.ts), on free ports and a temporary data folder. */
 async function start(extra: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<Started> {
-  const [port, webPort, dynamoPort, sesPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', `${port}`, '--web-port', `${webPort}`, '--dynamodb-port', `${dynamoPort}`, '--ses-port', `${sesPort}`, '--data-dir', dataDir, '--quiet', ...extra], {
+  const [port, webPort, dynamoPort, sesPort, oidcPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', `${port}`, '--web-port', `${webPort}`, '--dynamodb-port', `${dynamoPort}`, '--ses-port', `${sesPort}`, '--oidc-port', `${oidcPort}`, '--data-dir', dataDir, '--quiet', ...extra], {
     cwd: root,
     env,
   });
