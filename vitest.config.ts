@@ -26,6 +26,9 @@ export default defineConfig({
             AWS_ACCESS_KEY_ID: 'unit',
             AWS_SECRET_ACCESS_KEY: 'unit',
             AUTH_SECRET: 'unit-test-secret-that-is-long-enough-for-hs256-0123456789',
+            // No provider listens here: a staff token that is not HS256 fails to find its key (401).
+            STAFF_ISSUER: 'http://127.0.0.1:9/unit-tests',
+            STAFF_CLIENT_ID: 'staff-console',
             CORS_ORIGINS: 'https://stakeholders.example.org',
             MAX_BODY_BYTES: '2048',
             POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -11,8 +11,15 @@ export interface StageSettings {
   /** Browser origins allowed to call the API besides the site's own (infra/web-stack.ts); '*' only on the local stage. */
   corsOrigins: string[];
   web: WebSettings;
-  /** The `iss` the handlers put in and require of every token. */
+  /** The `iss` the handlers put in and require of every link token. */
   authIssuer: string;
+  /**
+   * The OpenID provider whose access tokens staff present (shared/auth/staff-identity.ts): its
+   * issuer URL and the staff console's client id there. Until the stack creates its own Cognito
+   * user pool (issue 14), a deployment names one it has; the default, on the reserved .invalid
+   * domain, admits no one.
+   */
+  staffIdentity: { issuer: string; clientId: string };
   /** Requests per second across the API, and the burst above it, at the $default stage. */
   throttle: { rateLimit: number; burstLimit: number };
   email: EmailSettings;
@@ -49,6 +56,8 @@ export interface EmailSettings {
 const defaults = {
   stage: 'dev',
   authIssuer: 'stakeholder-registry',
+  staffIssuer: 'https://staff-identity.invalid',
+  staffClientId: 'staff-console',
   throttleRateLimit: 50,
   throttleBurstLimit: 100,
   // The same defaults as shared/config.ts (tests/infra/settings.test.ts checks that they agree).
@@ -73,6 +82,7 @@ export function stageSettings(node: Node): StageSettings {
     stage,
     corsOrigins: corsOrigins(stage, text(node, 'corsOrigins')),
     authIssuer: text(node, 'authIssuer') ?? defaults.authIssuer,
+    staffIdentity: { issuer: staffIssuer(text(node, 'staffIssuer') ?? defaults.staffIssuer), clientId: text(node, 'staffClientId') ?? defaults.staffClientId },
     throttle: {
       rateLimit: positiveNumber(node, 'throttleRateLimit') ?? defaults.throttleRateLimit,
       burstLimit: positiveNumber(node, 'throttleBurstLimit') ?? defaults.throttleBurstLimit,
@@ -172,6 +182,13 @@ function corsOrigins(stage: string, listed: string | undefined): string[] {
     }
   }
   return origins;
+}
+
+/** An issuer is an https URL without query or fragment (OpenID Connect Discovery 1.0, section 3). */
+function staffIssuer(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || url.protocol !== 'https:' || url.search || url.hash) throw new Error(`staffIssuer '${value}': give the OpenID provider's issuer, an https URL without query or fragment`);
+  return value; // exactly as the provider writes it in `iss`: a trailing slash is part of it
 }
 
 function text(node: Node, key: string): string | undefined {

@@ -46,6 +46,7 @@ export function defineStakeholderRegistry(app: App, options: StakeholderRegistry
     table: data.table,
     authSecret: data.authSecret,
     authIssuer: settings.authIssuer,
+    staffIdentity: settings.staffIdentity,
     // '*' (local stage only) already admits the site.
     corsOrigins: settings.corsOrigins.includes('*') ? ['*'] : [web.siteUrl, ...settings.corsOrigins],
     webUrl: web.siteUrl,

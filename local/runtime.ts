@@ -6,6 +6,7 @@ import { resetDbClients } from '#shared/db/client.ts';
 import { resetSesClient } from '#shared/email/ses.ts';
 import { ensureTable, localCredentials, startDynamoDbLocal } from '#local/dynamodb.ts';
 import { useFunctionEnvironments, type FunctionEnvironments } from '#local/handlers.ts';
+import { startLocalOidcProvider } from '#local/oidc.ts';
 import { startScheduler, type LocalScheduler } from '#local/scheduler.ts';
 import { demoStaff, seed } from '#local/seed.ts';
 import { startSes } from '#local/ses.ts';
@@ -21,6 +22,10 @@ export interface LocalSystemOptions {
   webOutDir?: string;
   dynamoPort: number;
   sesPort: number;
+  /** Run the staff OpenID provider (local/oidc.ts) on this port; handlers get it as STAFF_ISSUER. */
+  oidcPort?: number;
+  /** Where that provider keeps its keys (.local/oidc-keys.json by default); tests use their own. */
+  oidcKeysFile?: string;
   /** Where DynamoDB Local keeps its data; null keeps it in memory (tests, benchmarks). */
   dataDir: string | null;
   fresh?: boolean;
@@ -37,6 +42,8 @@ export interface LocalSystemOptions {
 export interface LocalSystem {
   apiUrl: string;
   webUrl: string | undefined;
+  /** The staff OpenID provider's issuer, when it runs. */
+  staffIssuer: string | undefined;
   docsUrl: string;
   mailboxUrl: string;
   dynamoEndpoint: string;
@@ -95,6 +102,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     stops.push(dynamo.stop);
     const ses = await startSes(options.sesPort);
     stops.push(ses.stop);
+    // The console page is where the provider sends people back; the web server starts later on its known port.
+    const oidc = options.oidcPort
+      ? await startLocalOidcProvider({ port: options.oidcPort, consoleUrl: `http://127.0.0.1:${options.webPort ?? options.apiPort}/staff/`, ...(options.oidcKeysFile ? { keysFile: options.oidcKeysFile } : {}) })
+      : undefined;
+    if (oidc) stops.push(oidc.stop);
 
     Object.assign(process.env, {
       TABLE_NAME: tableName,
@@ -104,6 +116,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       AUTH_SECRET: options.authSecret,
+      ...(oidc ? { STAFF_ISSUER: oidc.issuer, STAFF_CLIENT_ID: oidc.clientId } : {}),
       // The pages are another origin: CORS admits it (and links in e-mails point at it).
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? (options.webPort ? `http://127.0.0.1:${options.webPort}` : '*'),
       ...(options.webPort ? { PUBLIC_WEB_URL: process.env.PUBLIC_WEB_URL ?? `http://127.0.0.1:${options.webPort}` } : {}),
@@ -140,6 +153,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     return {
       apiUrl: api.url,
       webUrl: web?.url,
+      staffIssuer: oidc?.issuer,
       docsUrl: `${api.url}/docs`,
       mailboxUrl: ses.endpoint,
       dynamoEndpoint: dynamo.endpoint,
@@ -166,5 +180,5 @@ function landingPage(apiUrl: string, mailboxUrl: string, webUrl: string | undefi
 ${webUrl ? `${link(webUrl, 'The web pages')}${link(`${webUrl}/staff`, `The staff console (sign in as ${demoStaff.email}, password ${demoStaff.password})`)}` : ''}
 ${link(`${apiUrl}/meetings`, 'Meetings (API)')}${link(`${apiUrl}/docs`, 'API documentation')}${link(`${apiUrl}/openapi.json`, 'OpenAPI document')}
 ${link(`${apiUrl}/health`, 'Health')}${link(mailboxUrl, 'Mailbox: every e-mail the system sends')}</ul>
-<p>Staff routes need a bearer token: <code>npm run token -- staff</code>.</p></body></html>`;
+<p>Staff routes need a bearer token: <code>npm run token -- reviewer1</code> (or <code>admin</code>).</p></body></html>`;
 }

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { signStaffToken } from '#shared/auth/tokens.ts';
 import { checkJava, JavaMissingError } from '#local/dynamodb.ts';
 import { startLocalSystem } from '#local/runtime.ts';
 import { localAuthSecret, localDir } from '#local/secret.ts';
 import { demoStaff } from '#local/seed.ts';
+import { demoAccessToken, demoAccounts } from '#local/oidc.ts';
 
 /** `npm start [-- --fresh] [-- --port 3000]`: the whole system on this machine, until Ctrl-C. */
 const { values } = parseArgs({
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     'web-port': { type: 'string', default: process.env.WEB_PORT ?? '3001' },
     'dynamodb-port': { type: 'string', default: process.env.DYNAMODB_PORT ?? '8000' },
     'ses-port': { type: 'string', default: process.env.SES_PORT ?? '8005' },
+    'oidc-port': { type: 'string', default: process.env.OIDC_PORT ?? '3002' },
     'data-dir': { type: 'string', default: process.env.LOCAL_DATA_DIR ?? join(localDir, 'dynamodb') },
     quiet: { type: 'boolean', default: false },
   },
@@ -42,6 +43,7 @@ const system = await startLocalSystem({
   webPort: port('web-port', values['web-port']),
   dynamoPort: port('dynamodb-port', values['dynamodb-port']),
   sesPort: port('ses-port', values['ses-port']),
+  oidcPort: port('oidc-port', values['oidc-port']),
   dataDir: values['data-dir'],
   fresh: values.fresh,
   authSecret: localAuthSecret(),
@@ -49,21 +51,24 @@ const system = await startLocalSystem({
   onJobError: (job, error) => console.error(`Scheduled job ${job} failed:`, error),
 }).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  console.error(/EADDRINUSE/.test(message) ? `A port is already in use (${message}); choose others with --port, --web-port, --dynamodb-port, --ses-port` : message);
+  console.error(/EADDRINUSE/.test(message) ? `A port is already in use (${message}); choose others with --port, --web-port, --dynamodb-port, --ses-port, --oidc-port` : message);
   process.exit(1);
 });
 
-const token = await signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: demoStaff.role, expiresInSeconds: 12 * 3600 });
+const [tokenAccount] = demoAccounts;
+const token = await demoAccessToken({ issuer: system.staffIssuer ?? '', redirectUri: `${system.webUrl ?? ''}/staff/`, account: tokenAccount });
 console.log(`
 Stakeholder registration system, running locally${values.fresh ? ' (fresh database)' : ''}
   Web pages      ${system.webUrl ?? ''}            the site: meetings, registration, accreditation, committee, trust fund
   Staff console  ${system.webUrl ?? ''}/staff      sign in as ${demoStaff.email}, password ${demoStaff.password}
   API            ${system.apiUrl}            e.g. ${system.apiUrl}/meetings
   API docs       ${system.docsUrl}       (OpenAPI: ${system.apiUrl}/openapi.json)
+  Staff sign-in  ${system.staffIssuer ?? ''}            OpenID provider; demo accounts (npm run token -- <account>):
+${demoAccounts.map((account) => `                 ${account.email.padEnd(28)} password ${account.password.padEnd(20)} ${account.groups.join(', ')}`).join('\n')}
   Mailbox        ${system.mailboxUrl}       every e-mail the system sends
   DynamoDB Local ${system.dynamoEndpoint}       table ${system.tableName}, data in ${values['data-dir']}
   Seeded         ${system.seeded} new items${system.tableCreated ? ' into a new table' : ''}
-  Staff token    (the demo account, role ${demoStaff.role}, 12 h; a reviewer's: npm run token -- reviewer)
+  Staff token    (${tokenAccount.email}, 1 h, from the provider; others: npm run token -- admin)
 ${token}
 
 Ctrl-C stops everything.

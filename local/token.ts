@@ -1,18 +1,29 @@
-import { signStaffToken, StaffRole } from '#shared/auth/tokens.ts';
-import { localAuthSecret } from '#local/secret.ts';
-import { demoStaff } from '#local/seed.ts';
+import { parseArgs } from 'node:util';
+import { demoAccessToken, demoAccounts } from '#local/oidc.ts';
 
 /**
- * `npm run token -- reviewer|admin [hours]`: a bearer token for the local API, signed with the local
- * secret; with AUTH_SECRET (and AUTH_ISSUER) set, for a deployed stage instead.
+ * `npm run token -- reviewer1|reviewer2|admin` (or an account's e-mail, or a role): an access token
+ * from npm start's OpenID provider, got by signing in as that demo account through the provider's
+ * login page with code + PKCE, exactly as the console does. npm start must be running.
  */
-const [roleArgument = 'reviewer', hoursArgument = '8'] = process.argv.slice(2);
-const role = StaffRole.safeParse(roleArgument);
-const hours = Number(hoursArgument);
-if (!role.success || !(hours > 0 && hours <= 24 * 30)) {
-  console.error('usage: npm run token -- reviewer|admin [hours, at most 720]');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'oidc-port': { type: 'string' },
+    'web-port': { type: 'string', default: process.env.WEB_PORT ?? '3001' },
+  },
+});
+const [wanted = 'reviewer1'] = positionals;
+const account = demoAccounts.find((candidate) => candidate.id === wanted || candidate.email === wanted) ?? demoAccounts.find((candidate) => (candidate.groups as readonly string[]).includes(wanted));
+if (!account) {
+  console.error(`usage: npm run token -- ${demoAccounts.map((candidate) => candidate.id).join('|')} (or a role: ${[...new Set(demoAccounts.flatMap((candidate) => candidate.groups))].join('|')})`);
   process.exit(2);
 }
-process.env.TABLE_NAME ??= 'stakeholder-registry';
-process.env.AUTH_SECRET ??= localAuthSecret();
-console.log(await signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: role.data, expiresInSeconds: Math.round(hours * 3600) }));
+// An --oidc-port given wins over STAFF_ISSUER, which wins over the default port.
+const issuer = values['oidc-port'] ? `http://127.0.0.1:${values['oidc-port']}` : (process.env.STAFF_ISSUER ?? `http://127.0.0.1:${process.env.OIDC_PORT ?? '3002'}`);
+try {
+  console.log(await demoAccessToken({ issuer, redirectUri: `http://127.0.0.1:${values['web-port']}/staff/`, account }));
+} catch (error) {
+  console.error(`No token from ${issuer} (is npm start running?): ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -18,6 +18,8 @@ export interface RegistryEnvironment {
   table: ITableV2;
   authSecret: ISecret;
   authIssuer: string;
+  /** The staff OpenID provider (infra/settings.ts staffIdentity). */
+  staffIdentity: { issuer: string; clientId: string };
   /** The site's origin first (infra/web-stack.ts), then any further origins from settings. */
   corsOrigins: string[];
   /** Where the web pages are: links in e-mails point here (PUBLIC_WEB_URL). */
@@ -43,6 +45,8 @@ export function deploymentSettings(registry: RegistryEnvironment): Partial<Recor
     TABLE_NAME: registry.table.tableName,
     AUTH_SECRET_ARN: registry.authSecret.secretArn,
     AUTH_ISSUER: registry.authIssuer,
+    STAFF_ISSUER: registry.staffIdentity.issuer,
+    STAFF_CLIENT_ID: registry.staffIdentity.clientId,
     CORS_ORIGINS: registry.corsOrigins.join(','),
     PUBLIC_WEB_URL: registry.webUrl,
     POWERTOOLS_SERVICE_NAME: serviceName,

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, startLocalSystem, type LocalSystem } from '#local/runtime.ts';
 
@@ -9,6 +12,9 @@ declare module 'vitest' {
     dynamoEndpoint: string;
     tableName: string;
     authSecret: string;
+    /** npm start's staff OpenID provider, and the console page it sends people back to. */
+    staffIssuer: string;
+    staffConsoleUrl: string;
   }
 }
 
@@ -21,6 +27,8 @@ export async function setup(project: TestProject): Promise<void> {
     apiPort: await freePort(),
     dynamoPort: await freePort(),
     sesPort: await freePort(),
+    oidcPort: await freePort(),
+    oidcKeysFile: join(mkdtempSync(join(tmpdir(), 'oidc-keys-')), 'keys.json'),
     dataDir: null,
     authSecret,
     scheduler: false,
@@ -31,6 +39,9 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('dynamoEndpoint', system.dynamoEndpoint);
   project.provide('tableName', system.tableName);
   project.provide('authSecret', authSecret);
+  project.provide('staffIssuer', system.staffIssuer ?? '');
+  // Without the web server the provider's redirect goes to the API port's /staff/ (runtime.ts).
+  project.provide('staffConsoleUrl', `${system.apiUrl}/staff/`);
 }
 
 export async function teardown(): Promise<void> {

@@ -15,15 +15,23 @@ describe('stage settings from CDK context', () => {
   });
 
   it('takes origins, issuer and throttling from context', () => {
-    const settings = settingsFor({ stage: 'prod', corsOrigins: 'https://a.example.org, https://b.example.org', authIssuer: 'opga', throttleRateLimit: '20', throttleBurstLimit: '40' });
+    const settings = settingsFor({ stage: 'prod', corsOrigins: 'https://a.example.org, https://b.example.org', authIssuer: 'opga', staffIssuer: 'https://login.microsoftonline.com/tenant-id/v2.0', staffClientId: 'console-app', throttleRateLimit: '20', throttleBurstLimit: '40' });
     expect(settings).toEqual({
       stage: 'prod',
       corsOrigins: ['https://a.example.org', 'https://b.example.org'],
       authIssuer: 'opga',
+      staffIdentity: { issuer: 'https://login.microsoftonline.com/tenant-id/v2.0', clientId: 'console-app' },
       throttle: { rateLimit: 20, burstLimit: 40 },
       email: expect.any(Object),
       web: {},
     });
+  });
+
+  it('refuses a staff issuer that is not an https URL without query or fragment, and by default admits no one', () => {
+    for (const staffIssuer of ['http://login.example.org', 'not a url', 'https://login.example.org/?tenant=1', 'https://login.example.org/#x']) {
+      expect(() => settingsFor({ staffIssuer }), staffIssuer).toThrow(/staffIssuer .*https URL without query or fragment/);
+    }
+    expect(new URL(settingsFor({}).staffIdentity.issuer).hostname.endsWith('.invalid')).toBe(true);
   });
 
   it("allows '*' on the local stage only", () => {

@@ -15,12 +15,14 @@ interface Started {
   apiUrl: string;
   token: string;
   dynamoPort: number;
+  /** `npm run token -- <account or role>` against this npm start, as a newcomer runs it. */
+  tokenFor: (account: string) => Promise<string>;
 }
 
 /** `npm start` as a newcomer runs it (tsx local/start.ts), on free ports and a temporary data folder. */
 async function start(extra: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<Started> {
-  const [port, webPort, dynamoPort, sesPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', `${port}`, '--web-port', `${webPort}`, '--dynamodb-port', `${dynamoPort}`, '--ses-port', `${sesPort}`, '--data-dir', dataDir, '--quiet', ...extra], {
+  const [port, webPort, dynamoPort, sesPort, oidcPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', `${port}`, '--web-port', `${webPort}`, '--dynamodb-port', `${dynamoPort}`, '--ses-port', `${sesPort}`, '--oidc-port', `${oidcPort}`, '--data-dir', dataDir, '--quiet', ...extra], {
     cwd: root,
     env,
   });
@@ -42,7 +44,15 @@ async function start(extra: string[] = [], env: NodeJS.ProcessEnv = process.env)
     });
   });
   const token = /Staff token.*\n(\S+)/.exec(text)?.[1] ?? '';
-  return { child, output: () => text, apiUrl: `http://127.0.0.1:${port}`, token, dynamoPort };
+  const tokenFor = async (account: string) => {
+    const script = spawn(process.execPath, ['--import', 'tsx', 'local/token.ts', account, '--oidc-port', `${oidcPort}`, '--web-port', `${webPort}`], { cwd: root, env });
+    let printed = '';
+    script.stdout.on('data', (chunk) => (printed += chunk));
+    script.stderr.on('data', (chunk) => (printed += chunk));
+    expect(await new Promise<number | null>((resolve) => script.once('exit', resolve)), printed).toBe(0);
+    return printed.trim();
+  };
+  return { child, output: () => text, apiUrl: `http://127.0.0.1:${port}`, token, dynamoPort, tokenFor };
 }
 
 /** Processes whose command line runs DynamoDB Local on this port. */
@@ -72,12 +82,12 @@ describe('npm start', { timeout: 240_000 }, () => {
     expect(first.output()).toMatch(/Mailbox\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(first.output()).toContain('/docs');
     expect(((await (await fetch(`${first.apiUrl}/meetings?kind=thematic-session`)).json()) as { items: unknown[] }).items).toHaveLength(6);
-    const created = await fetch(`${first.apiUrl}/meetings`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ meetingId: 'kept-across-restart', kind: 'briefing', title: 'A briefing that must survive a restart', timeZone: 'America/New_York' }),
-    });
-    expect(created.status).toBe(201);
+    const meeting = JSON.stringify({ meetingId: 'kept-across-restart', kind: 'briefing', title: 'A briefing that must survive a restart', timeZone: 'America/New_York' });
+    const create = (token: string) => fetch(`${first.apiUrl}/meetings`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: meeting });
+    // The printed token is a reviewer's: it works, but meeting settings are an admin's.
+    expect((await fetch(`${first.apiUrl}/circulations`, { headers: { authorization: `Bearer ${first.token}` } })).status).toBe(200);
+    expect((await create(first.token)).status).toBe(403);
+    expect((await create(await first.tokenFor('admin'))).status).toBe(201);
     expect(dynamoProcesses(first.dynamoPort)).toHaveLength(1);
     expect(await stopWithCtrlC(first)).toBe(0);
     expect(dynamoProcesses(first.dynamoPort)).toEqual([]);
