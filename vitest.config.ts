@@ -20,13 +20,16 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // A staff provider of the tests' own (its JWKS over HTTP), as Cognito is in AWS.
+          globalSetup: ['tests/helpers/unit-setup.ts'],
+          setupFiles: ['tests/helpers/unit-env.ts'],
           env: {
             TABLE_NAME: 'unit-test-table',
             AWS_REGION: 'eu-west-1',
             AWS_ACCESS_KEY_ID: 'unit',
             AWS_SECRET_ACCESS_KEY: 'unit',
             AUTH_SECRET: 'unit-test-secret-that-is-long-enough-for-hs256-0123456789',
-            // No provider listens here: a staff token that is not HS256 fails to find its key (401).
+            // The issuer names no server: keys come from tests/helpers/unit-setup.ts (STAFF_JWKS_URL, set by unit-env.ts).
             STAFF_ISSUER: 'http://127.0.0.1:9/unit-tests',
             STAFF_CLIENT_ID: 'staff-console',
             CORS_ORIGINS: 'https://stakeholders.example.org',

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { signStaffToken } from '#shared/auth/tokens.ts';
 import { db, tableName } from '#shared/db/client.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
 import type { Organisation } from '#shared/organisations/schemas.ts';
@@ -8,6 +10,7 @@ import { newOrganisationId, newOrganisationPuts } from '#shared/organisations/st
 import type { Registration } from '#shared/registrations/schemas.ts';
 import { listRegistrations, registrationItem } from '#shared/registrations/store.ts';
 import { freePort, startLocalSystem } from '#local/runtime.ts';
+import { demoAccessToken, demoAccounts } from '#local/oidc.ts';
 import { percentile } from './stats.ts';
 
 export interface RegistrationFigures {
@@ -42,9 +45,11 @@ async function timed(times: number, call: () => Promise<unknown>) {
  * shape; then the staff listing of a meeting with `listed` registrations against the bare queries it needs.
  */
 export async function measureRegistrations(count: number, concurrency: number, listed: number): Promise<RegistrationFigures> {
-  const system = await startLocalSystem({ apiPort: await freePort(), dynamoPort: await freePort(), sesPort: await freePort(), dataDir: null, scheduler: false, authSecret: randomBytes(36).toString('base64url'), tableName: 'bench-registrations' });
+  const system = await startLocalSystem({ apiPort: await freePort(), dynamoPort: await freePort(), sesPort: await freePort(), oidcPort: await freePort(), oidcKeysFile: join(mkdtempSync(join(tmpdir(), 'bench-oidc-')), 'keys.json'), dataDir: null, scheduler: false, authSecret: randomBytes(36).toString('base64url'), tableName: 'bench-registrations' });
   try {
-    const token = await signStaffToken({ sub: 'bench@opga.example.org', role: 'reviewer' });
+    // Creating the meeting is an admin's: signed in through the local provider as the console does.
+    const admin = demoAccounts.find((account) => account.id === 'admin')!;
+    const token = await demoAccessToken({ issuer: system.staffIssuer ?? '', redirectUri: `${system.apiUrl}/staff/`, account: admin });
     const meetingId = 'bench-hearing';
     const response = await fetch(`${system.apiUrl}/meetings`, {
       method: 'POST',

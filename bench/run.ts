@@ -7,6 +7,7 @@ import { measureRegistrations } from './registrations.ts';
 import { measureCirculations } from './circulations.ts';
 import { measureSlate } from './slate.ts';
 import { measureWebPages } from './web.ts';
+import { measureStaffToken } from './staff-token.ts';
 import { logger } from '#shared/observability/logger.ts';
 
 /**
@@ -21,7 +22,7 @@ const requests = Math.max(100, Math.round(Number(process.env.BENCH_REQUESTS ?? 2
 const kb = (bytes: number) => (bytes / 1024).toFixed(0).padStart(6);
 const ms = (value: number) => value.toFixed(2).padStart(7);
 const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`.padStart(7);
-const sections = ['lambdas', 'latency', 'dispatch', 'registrations', 'circulations', 'slate', 'web'] as const;
+const sections = ['lambdas', 'latency', 'staff-token', 'dispatch', 'registrations', 'circulations', 'slate', 'web'] as const;
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(sections as readonly string[]).includes(name));
 if (unknown.length > 0) throw new Error(`No benchmark section ${unknown.join(', ')}: choose from ${sections.join(', ')}`);
@@ -46,6 +47,18 @@ if (runs('latency')) {
   console.log(`${'GET /meetings/its-1'.padEnd(28)} ${ms(latency.api.p50)} ${ms(latency.api.p99)}`);
   console.log(`${'ratio'.padEnd(28)} ${ratio(latency.api.p50, latency.getItem.p50)} ${ratio(latency.api.p99, latency.getItem.p99)}`);
   recorded.latency = latency;
+}
+
+if (runs('staff-token')) {
+  const verifications = requests * 5;
+  console.log(`\nStaff token check per request: the API's verifier (RS256, the provider's JWKS cached) against the former HS256 shared-secret verify (${verifications} sequential checks each)\n`);
+  const staffToken = await measureStaffToken(verifications);
+  const us = (value: number) => value.toFixed(1).padStart(7);
+  console.log(`${''.padEnd(28)} ${'p50 µs'.padStart(7)} ${'p99 µs'.padStart(7)} ${'per s'.padStart(8)}`);
+  console.log(`${'HS256 verify (before)'.padEnd(28)} ${us(staffToken.hs256.p50Us)} ${us(staffToken.hs256.p99Us)} ${staffToken.hs256.perSecond.toFixed(0).padStart(8)}`);
+  console.log(`${'staff access token (JWKS)'.padEnd(28)} ${us(staffToken.staff.p50Us)} ${us(staffToken.staff.p99Us)} ${staffToken.staff.perSecond.toFixed(0).padStart(8)}   (JWKS fetched ${staffToken.jwksFetches} time${staffToken.jwksFetches === 1 ? '' : 's'})`);
+  console.log(`${'ratio'.padEnd(28)} ${ratio(staffToken.staff.p50Us, staffToken.hs256.p50Us)} ${ratio(staffToken.staff.p99Us, staffToken.hs256.p99Us)}`);
+  recorded.staffToken = staffToken;
 }
 
 if (runs('dispatch')) {

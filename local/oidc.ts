@@ -64,6 +64,8 @@ export async function startLocalOidcProvider(options: LocalOidcOptions): Promise
       },
     ],
     pkce: { required: () => true },
+    // The console calls the token endpoint from the browser: its own origin only, as Cognito does.
+    clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
     claims: { openid: ['sub'], profile: ['name'], email: ['email'], groups: ['groups'] },
     scopes: ['openid', 'profile', 'email', 'groups', 'offline_access'],
     findAccount: (_ctx, id) => {
@@ -77,7 +79,7 @@ export async function startLocalOidcProvider(options: LocalOidcOptions): Promise
     },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource: (ctx) => void (ctx.body = page('Signed out', '<h1>You are signed out</h1><p>You have signed out of the staff sign-in.</p>')) },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => localStaffResource,
@@ -106,15 +108,33 @@ async function formFields(request: IncomingMessage): Promise<URLSearchParams> {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
+const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}: OPGA staff (local provider)</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 30rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">${body}</body></html>`;
+
+/**
+ * RP-initiated logout: the console sends the person here with their ID token as a hint, and the
+ * provider's form (which carries its anti-forgery field) is submitted at once; without a hint, the
+ * person is asked, since anyone could link here.
+ */
+async function logoutSource(ctx: Parameters<NonNullable<NonNullable<NonNullable<Configuration['features']>['rpInitiatedLogout']>['logoutSource']>>[0], form: string): Promise<void> {
+  const hinted = Boolean(ctx.oidc.params?.id_token_hint);
+  const yes = '<input type="hidden" name="logout" value="yes">';
+  ctx.body = page(
+    'Sign out',
+    hinted
+      ? `<h1>Signing you out…</h1>${form.replace('</form>', `${yes}</form>`)}<noscript><button type="submit" form="op.logoutForm">Sign out</button></noscript><script>document.getElementById('op.logoutForm').submit()</script>`
+      : `<h1>Sign out of the staff sign-in?</h1>${form}<p><button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button> <button type="submit" form="op.logoutForm">Stay signed in</button></p>`,
+  );
+}
+
 function loginPage(uid: string, problem?: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in: OPGA staff (local provider)</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 30rem; margin: 2rem auto; line-height: 1.5">
+  return page('Sign in', `
 <h1>Sign in to the staff console</h1>
 ${problem ? `<div role="alert"><h2>There is a problem</h2><p>${escapeHtml(problem)}</p></div>` : ''}
 <form method="post" action="/interaction/${escapeHtml(uid)}/login">
 <p><label for="email">E-mail address</label><br><input id="email" name="email" type="email" autocomplete="username" required></p>
 <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
-<p><button type="submit">Sign in</button></p></form></body></html>`;
+<p><button type="submit">Sign in</button></p></form>`);
 }
 
 /** The login prompt asks for a demo account's password; consent is given for the first-party console. */

@@ -1,14 +1,13 @@
 import { createServer } from 'node:net';
 import { resetAuthKey } from '#shared/auth/secret.ts';
-import { signStaffToken } from '#shared/auth/tokens.ts';
 import { resetConfig, settingNames, type SettingName } from '#shared/config.ts';
 import { resetDbClients } from '#shared/db/client.ts';
 import { resetSesClient } from '#shared/email/ses.ts';
 import { ensureTable, localCredentials, startDynamoDbLocal } from '#local/dynamodb.ts';
 import { useFunctionEnvironments, type FunctionEnvironments } from '#local/handlers.ts';
-import { startLocalOidcProvider } from '#local/oidc.ts';
+import { demoAccounts, startLocalOidcProvider } from '#local/oidc.ts';
 import { startScheduler, type LocalScheduler } from '#local/scheduler.ts';
-import { demoStaff, seed } from '#local/seed.ts';
+import { seed } from '#local/seed.ts';
 import { startSes } from '#local/ses.ts';
 import { startApiServer } from '#local/server.ts';
 import { startWebServer } from '#local/web-server.ts';
@@ -144,8 +143,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       landingPage: () => landingPage(api.url, ses.endpoint, web?.url),
     });
     stops.push(api.stop);
-    const staffSignIn = { email: demoStaff.email, password: demoStaff.password, signToken: () => signStaffToken({ sub: demoStaff.email, name: demoStaff.name, role: demoStaff.role, expiresInSeconds: 12 * 3600 }) };
-    web = options.webPort ? await startWebServer({ port: options.webPort, apiUrl: api.url, staffSignIn, ...(options.webOutDir ? { outDir: options.webOutDir } : {}) }) : undefined;
+    const staffSignIn = oidc ? { issuer: oidc.issuer, clientId: oidc.clientId } : undefined;
+    web = options.webPort ? await startWebServer({ port: options.webPort, apiUrl: api.url, ...(staffSignIn ? { staffSignIn } : {}), ...(options.webOutDir ? { outDir: options.webOutDir } : {}) }) : undefined;
     if (web) stops.push(web.stop);
     const scheduler = options.scheduler === false ? undefined : startScheduler(options.onJobError ? { onError: options.onJobError } : {});
     if (scheduler) stops.push(scheduler.stop);
@@ -177,7 +176,7 @@ function landingPage(apiUrl: string, mailboxUrl: string, webUrl: string | undefi
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stakeholder registration (local)</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; line-height: 1.5">
 <h1>Stakeholder registration: local system</h1><ul>
-${webUrl ? `${link(webUrl, 'The web pages')}${link(`${webUrl}/staff`, `The staff console (sign in as ${demoStaff.email}, password ${demoStaff.password})`)}` : ''}
+${webUrl ? `${link(webUrl, 'The web pages')}${link(`${webUrl}/staff`, `The staff console (sign in as ${demoAccounts.map((account) => `${account.email} with ${account.password}`).join(', or ')})`)}` : ''}
 ${link(`${apiUrl}/meetings`, 'Meetings (API)')}${link(`${apiUrl}/docs`, 'API documentation')}${link(`${apiUrl}/openapi.json`, 'OpenAPI document')}
 ${link(`${apiUrl}/health`, 'Health')}${link(mailboxUrl, 'Mailbox: every e-mail the system sends')}</ul>
 <p>Staff routes need a bearer token: <code>npm run token -- reviewer1</code> (or <code>admin</code>).</p></body></html>`;

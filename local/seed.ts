@@ -14,7 +14,6 @@ import { TrustFundDetails } from '#shared/trust-fund/schemas.ts';
 import { trustFundItem } from '#shared/trust-fund/trust-fund.ts';
 
 /** The demo staff account: it signs in to the staff console on the local web pages only (local/web-server.ts). */
-export const demoStaff = { email: 'staff@opga.example.org', name: 'Demo OPGA staff', role: 'admin', password: 'compact-2018' } as const;
 
 const seedFile = (name: string) => JSON.parse(readFileSync(new URL(`./seed/${name}`, import.meta.url), 'utf8')) as unknown;
 
@@ -45,7 +44,6 @@ export async function seed(now: Date = new Date()): Promise<number> {
   const items: Record<string, unknown>[] = [
     ...seedMeetings(now).map(meetingItem),
     ...seedMemberStates(now).map(memberStateItem),
-    { ...keys.staffUser(demoStaff.email), type: 'staffUser', ...demoStaff, createdAt: now.toISOString() },
     ...accreditationStages.map((stage) => seedStageItem(stage, now)),
     trustFundItem(seedTrustFund(), now.toISOString(), 'seed', 1),
   ];

@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { checkJava, JavaMissingError } from '#local/dynamodb.ts';
 import { startLocalSystem } from '#local/runtime.ts';
 import { localAuthSecret, localDir } from '#local/secret.ts';
-import { demoStaff } from '#local/seed.ts';
 import { demoAccessToken, demoAccounts } from '#local/oidc.ts';
 
 /** `npm start [-- --fresh] [-- --port 3000]`: the whole system on this machine, until Ctrl-C. */
@@ -60,7 +59,7 @@ const token = await demoAccessToken({ issuer: system.staffIssuer ?? '', redirect
 console.log(`
 Stakeholder registration system, running locally${values.fresh ? ' (fresh database)' : ''}
   Web pages      ${system.webUrl ?? ''}            the site: meetings, registration, accreditation, committee, trust fund
-  Staff console  ${system.webUrl ?? ''}/staff      sign in as ${demoStaff.email}, password ${demoStaff.password}
+  Staff console  ${system.webUrl ?? ''}/staff      sign in with a demo account below, through the staff sign-in
   API            ${system.apiUrl}            e.g. ${system.apiUrl}/meetings
   API docs       ${system.docsUrl}       (OpenAPI: ${system.apiUrl}/openapi.json)
   Staff sign-in  ${system.staffIssuer ?? ''}            OpenID provider; demo accounts (npm run token -- <account>):

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -14,31 +13,11 @@ const types: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** The demo staff account's sign-in (local only): the account's address and password, and how to sign its token. */
-export interface StaffSignIn {
-  email: string;
-  password: string;
-  signToken(): Promise<string>;
-}
-
-const signInPath = '/local/sign-in';
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
-async function signIn(request: IncomingMessage, account: StaffSignIn): Promise<string | null> {
-  let raw = '';
-  for await (const chunk of request) {
-    raw += String(chunk);
-    if (raw.length > 4096) throw new Error('The sign-in body is too large');
-  }
-  let body: { email?: unknown; password?: unknown };
-  try {
-    body = JSON.parse(raw) as typeof body;
-  } catch {
-    throw new Error('The sign-in body must be JSON: {"email", "password"}');
-  }
-  if (typeof body.email !== 'string' || typeof body.password !== 'string') throw new Error('The sign-in body needs "email" and "password" as strings');
-  const matches = body.email.trim().toLowerCase() === account.email && timingSafeEqual(digest(body.password), digest(account.password));
-  return matches ? account.signToken() : null;
+/** How the console signs staff in: the OpenID provider and its public client (the same shape CDK writes). */
+export interface StaffSignInConfig {
+  issuer: string;
+  clientId: string;
+  logoutUrl?: string;
 }
 
 /** The request's path, decoded; undefined when it is not valid percent-encoded UTF-8 (`/%E0%A4`). */
@@ -53,28 +32,19 @@ function decodedPath(url: string): string | undefined {
 /**
  * The web pages, built from web/ into web/dist and served as CloudFront serves them in AWS: files
  * by path, hashed assets cached for ever, every other path the single page (its router decides),
- * and /config.js telling the pages where the API is. The API is another origin; CORS admits this one.
- * Locally it also signs in the demo staff account (POST /local/sign-in), which AWS has no counterpart of.
+ * and /config.js telling the pages where the API is and how staff sign in. The API is another origin;
+ * CORS admits this one.
  */
-export async function startWebServer(options: { port: number; apiUrl: string; host?: string; staffSignIn?: StaffSignIn; outDir?: string }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
+export async function startWebServer(options: { port: number; apiUrl: string; host?: string; staffSignIn?: StaffSignInConfig; outDir?: string }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
   const root = options.outDir ?? distDir;
   await buildWeb({ outDir: root });
   const index = readFileSync(join(root, 'index.html'));
-  const config = `window.registryConfig = ${JSON.stringify({ apiUrl: options.apiUrl, ...(options.staffSignIn ? { signInUrl: signInPath } : {}) })};\n`;
+  const config = `window.registryConfig = ${JSON.stringify({ apiUrl: options.apiUrl, ...(options.staffSignIn ? { staffSignIn: options.staffSignIn } : {}) })};\n`;
   const headers = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
   const text = (response: ServerResponse, status: number, message: string) => response.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`${message}\n`);
   const serve = (request: IncomingMessage, response: ServerResponse) => {
     const path = decodedPath(request.url ?? '/');
     if (path === undefined) return void text(response, 400, 'Bad request: the path is not valid percent-encoded UTF-8 (a % must be followed by two hex digits, and the bytes must spell UTF-8)');
-    if (path === signInPath && options.staffSignIn) {
-      const json = (status: number, body: unknown) => response.writeHead(status, { ...headers, 'content-type': types['.json'], 'cache-control': 'no-store' }).end(JSON.stringify(body));
-      if (request.method !== 'POST') return void json(405, { message: 'Sign in with POST {"email", "password"}' });
-      void signIn(request, options.staffSignIn).then(
-        (token) => (token ? json(200, { token }) : json(401, { message: 'The e-mail address and password do not match the demo staff account' })),
-        (error: unknown) => json(400, { message: error instanceof Error ? error.message : String(error) }),
-      );
-      return;
-    }
     if (path === '/config.js') {
       response.writeHead(200, { ...headers, 'content-type': types['.js'], 'cache-control': 'no-store' }).end(config);
       return;

@@ -10,9 +10,11 @@ import type { Needs } from '#shared/needs.ts';
 /** What this module asks of its Lambda's role and environment (shared/needs.ts). */
 export const needs: Needs = { table: ['PutItem'] };
 
+/** Who acts: for staff, the provider's subject, their role and the name the provider gives. */
 export interface Actor {
   id: string;
   role: string;
+  name?: string | undefined;
 }
 
 /** The Put of one audit entry, to go in the same transaction as the change it records. */
@@ -21,7 +23,7 @@ export function auditPut(entity: ItemKey, entry: { action: string; actor: Actor;
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...keys.audit(entity, at, randomUUID()), type: 'audit', action: entry.action, actorId: entry.actor.id, actorRole: entry.actor.role, at, details: entry.details },
+      Item: { ...keys.audit(entity, at, randomUUID()), type: 'audit', action: entry.action, actorId: entry.actor.id, actorRole: entry.actor.role, ...(entry.actor.name ? { actorName: entry.actor.name } : {}), at, details: entry.details },
     },
   };
 }
@@ -37,7 +39,7 @@ export function auditTrail(entity: AuditedEntity, id: string, page: { limit: num
       cursor: page.cursor,
       partition: { pk },
       sortKeyPrefix: { sk: 'AUDIT#' },
-      toItem: (item) => ({ action: String(item.action), actorId: String(item.actorId), actorRole: String(item.actorRole), at: String(item.at), details: (item.details ?? {}) as Record<string, unknown> }),
+      toItem: (item) => ({ action: String(item.action), actorId: String(item.actorId), actorRole: String(item.actorRole), ...(typeof item.actorName === 'string' ? { actorName: item.actorName } : {}), at: String(item.at), details: (item.details ?? {}) as Record<string, unknown> }),
     },
   );
 }

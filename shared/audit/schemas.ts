@@ -20,6 +20,6 @@ export const auditedEntities = {
 export type AuditedEntity = keyof typeof auditedEntities;
 
 export const AuditEntry = z
-  .object({ action: z.string(), actorId: z.string(), actorRole: z.string(), at: z.string(), details: z.record(z.string(), z.unknown()) })
+  .object({ action: z.string(), actorId: z.string(), actorRole: z.string(), actorName: z.string().optional().meta({ description: 'The person’s name, as the staff sign-in gave it (staff actions)' }), at: z.string(), details: z.record(z.string(), z.unknown()) })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;

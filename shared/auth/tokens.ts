@@ -9,7 +9,10 @@ import type { Needs } from '#shared/needs.ts';
 /** What this module asks of its Lambda's role and environment (shared/needs.ts). */
 export const needs: Needs = { env: ['AUTH_ISSUER'] };
 
-/** Only this algorithm is ever accepted: `none`, RS256, ES256 and anything else are refused. */
+/**
+ * Links (status, ballot, member, donor) are signed with the registry's own key, apart from staff
+ * identity (shared/auth/staff-identity.ts): only this algorithm is accepted for them.
+ */
 export const tokenAlgorithm = 'HS256' as const;
 
 /**
@@ -23,38 +26,9 @@ export type StaffRole = z.infer<typeof StaffRole>;
 
 export { audiences } from '#shared/auth/audiences.ts';
 
-const StaffClaims = z.object({
-  sub: z.string().min(1),
-  role: StaffRole,
-  name: z.string().optional(),
-  exp: z.number(),
-  iat: z.number(),
-});
 export type StaffPrincipal = { kind: 'staff'; id: string; role: StaffRole; name: string | undefined };
 
-export async function signStaffToken(input: { sub: string; role: StaffRole; name?: string; expiresInSeconds?: number }): Promise<string> {
-  const key = await authKey();
-  return jwt.sign({ role: input.role, ...(input.name ? { name: input.name } : {}) }, key, {
-    algorithm: tokenAlgorithm,
-    issuer: setting('AUTH_ISSUER'),
-    audience: audiences.staff,
-    subject: input.sub,
-    expiresIn: input.expiresInSeconds ?? 8 * 3600,
-  });
-}
-
-/** Verifies signature, algorithm, issuer, audience and expiry; a token without `exp` is refused. */
-export async function verifyStaffToken(token: string, now: Date): Promise<StaffPrincipal> {
-  const claims = StaffClaims.safeParse(await verifiedPayload(token, audiences.staff, now, false));
-  if (!claims.success) {
-    throw new UnauthorizedError('The token does not carry a staff role and an expiry', {
-      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-    });
-  }
-  return { kind: 'staff', id: claims.data.sub, role: claims.data.role, name: claims.data.name };
-}
-
-/** One verification for every kind of token: HS256 only, issuer, audience and (unless the caller judges it) expiry. */
+/** The links' one verification: HS256 only, issuer, audience and (unless the caller judges it) expiry. */
 async function verifiedPayload(token: string, audience: string, now: Date, ignoreExpiration: boolean): Promise<unknown> {
   const key = await authKey();
   try {
@@ -75,7 +49,7 @@ function describeTokenError(error: unknown): string {
  * A token for one thing only (one registration, one application, one circulation), expiring with it.
  * `holder` names who within that thing holds it: the Member State of a ballot link.
  */
-export async function signScopedToken(input: { audience: (typeof audiences)[Exclude<keyof typeof audiences, 'staff'>]; subject: string; holder?: string; expiresAt: Date; now: Date }): Promise<string> {
+export async function signScopedToken(input: { audience: (typeof audiences)[keyof typeof audiences]; subject: string; holder?: string; expiresAt: Date; now: Date }): Promise<string> {
   const key = await authKey();
   return jwt.sign({ iat: Math.floor(input.now.getTime() / 1000), exp: Math.floor(input.expiresAt.getTime() / 1000), ...(input.holder ? { holder: input.holder } : {}) }, key, {
     algorithm: tokenAlgorithm,

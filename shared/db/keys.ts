@@ -112,7 +112,6 @@ export const keys = {
   openInquiry: (updatedAt: string, inquiryId: string) => ({ gsi2pk: 'INQUIRIES_OPEN', gsi2sk: `${updatedAt}#${inquiryId}` }),
   openInquiryIndex: { indexName: 'gsi2', partition: 'INQUIRIES_OPEN' },
 
-  staffUser: (email: string): ItemKey => ({ pk: `STAFF#${email}`, sk: 'STAFF' }),
 
   /** One audit entry per staff change, kept with the entity it is about. */
   audit: (entityKey: ItemKey, at: string, auditId: string): ItemKey => ({ pk: entityKey.pk, sk: `AUDIT#${at}#${auditId}` }),

@@ -1,6 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from '#shared/errors.ts';
-import { decodeProtectedHeader } from 'jose';
-import { verifyScopedToken, verifyStaffToken, type StaffRole } from '#shared/auth/tokens.ts';
+import { verifyScopedToken, type StaffRole } from '#shared/auth/tokens.ts';
 import { verifyStaffAccessToken } from '#shared/auth/staff-identity.ts';
 import type { Authenticator } from '#shared/http/handler.ts';
 import { isScoped, scopedAccess } from '#shared/http/route-spec.ts';
@@ -37,7 +36,7 @@ export const authenticate: Authenticator = (access, clock) => {
         event.principal = { kind: access, id: subject, holder, expiresAt };
         return;
       }
-      const principal = hs256Staff(match[1]) ? await verifyStaffToken(match[1], clock.now()) : await verifyStaffAccessToken(match[1], clock.now());
+      const principal = await verifyStaffAccessToken(match[1], clock.now());
       const needed = access as StaffRole;
       if (roleRank[principal.role] < roleRank[needed]) {
         throw new ForbiddenError(`This is for ${roleWords[needed]}; you are signed in as ${principal.role === 'admin' ? 'an admin' : 'a reviewer'}. Ask an admin to do it`);
@@ -46,12 +45,3 @@ export const authenticate: Authenticator = (access, clock) => {
     },
   };
 };
-
-/** Transitional (issue 14): HS256 staff tokens still pass the old check until the tests sign in through the provider. */
-function hs256Staff(token: string): boolean {
-  try {
-    return decodeProtectedHeader(token).alg === 'HS256';
-  } catch {
-    return false;
-  }
-}

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoStaff } from '#local/seed.ts';
-import { api, launch, staffToken, waitForEmail, webUrl } from '../helpers/browser.ts';
+import { api, firstReviewer, launch, staffToken, waitForEmail, webUrl } from '../helpers/browser.ts';
 
 /**
  * Keyboard only: no mouse, no filling by selector. Tab moves the focus, the focused element must
@@ -108,10 +107,14 @@ describe('keyboard only', () => {
 
   it('signs in to the staff console and signs out with the keyboard', async () => {
     await page.goto(`${webUrl}/staff`);
-    await tabTo('E-mail');
-    await page.keyboard.type(demoStaff.email);
+    await tabTo('Sign in');
+    await page.keyboard.press('Enter');
+    // The staff sign-in's own page (npm start's provider; Cognito's managed login in AWS).
+    await page.getByRole('heading', { name: 'Sign in to the staff console' }).waitFor();
+    await tabTo('E-mail address');
+    await page.keyboard.type(firstReviewer.email);
     await tabTo('Password');
-    await page.keyboard.type(demoStaff.password);
+    await page.keyboard.type(firstReviewer.password);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await tabTo('Registrations');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { demoStaff } from '#local/seed.ts';
-import { apiUrl, expectAccessible, launch, screenshot, signInAsStaff, staffToken, webUrl } from '../helpers/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { demoAccounts } from '#local/oidc.ts';
+import { apiUrl, demoAdmin, expectAccessible, firstReviewer, launch, screenshot, signInAsStaff, webUrl } from '../helpers/browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,59 +11,83 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('staff sign-in', () => {
-  it('refuses a wrong password, signs the demo account in, keeps the session in the tab and signs out', async () => {
+/** What the console keeps for the tab: the access token it got from the provider. */
+const sessionToken = (page: Page) => page.evaluate(() => (JSON.parse(sessionStorage.getItem('staff-session') ?? 'null') as { accessToken: string } | null)?.accessToken ?? null);
+
+describe('staff sign-in through the staff OpenID provider', () => {
+  it('sends the person to the provider’s login page, which refuses a wrong password, and comes back signed in where they were going', async () => {
     const page = await browser.newPage();
     await page.goto(`${webUrl}/staff/meetings`);
     await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'staff-sign-in');
 
-    await page.getByLabel('E-mail').fill(demoStaff.email);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the staff console' }).waitFor();
+    const login = new URL(page.url());
+    expect(login.origin).not.toBe(new URL(webUrl).origin);
+    await page.getByLabel('E-mail address').fill(firstReviewer.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('do not match the demo staff account').waitFor();
+    await page.getByRole('alert').getByText('The e-mail address or the password is not right').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'staff-provider-login');
 
-    await page.getByLabel('Password').fill(demoStaff.password);
+    await page.getByLabel('E-mail address').fill(firstReviewer.email);
+    await page.getByLabel('Password').fill(firstReviewer.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    await expect.poll(() => page.getByText(`Signed in as ${'Demo OPGA staff'} (admin)`).count()).toBe(1);
+    // Back where they were going, the code and state gone from the address.
+    expect(page.url()).toBe(`${webUrl}/staff/meetings`);
+    await expect.poll(() => page.getByText(`Signed in as ${firstReviewer.name} (reviewer)`).count()).toBe(1);
+    const token = await sessionToken(page);
+    const header = JSON.parse(Buffer.from(token!.split('.')[0]!, 'base64url').toString()) as { alg: string; typ: string };
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
 
+    // The tab keeps the session; a reviewer's token is refused on an admin route and accepted on a reviewer's.
     await page.reload();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
+    const asReviewer = async (method: string, path: string) => (await fetch(`${apiUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) })).status;
+    expect(await asReviewer('POST', '/meetings')).toBe(403);
+    expect(await asReviewer('GET', '/circulations')).toBe(200);
     await page.close();
   });
 
-  it('takes a pasted bearer token, and refuses one that is not a staff token', async () => {
+  it('signs out at the provider too: the next sign-in asks for the password again', async () => {
     const page = await browser.newPage();
-    await page.goto(`${webUrl}/staff`);
-    await page.getByText('Sign in with a bearer token').click();
-    await page.getByLabel('Staff bearer token').fill('not.a.token');
+    await signInAsStaff(page, '/staff', demoAdmin);
+    await expect.poll(() => page.getByText(`Signed in as ${demoAdmin.name} (admin)`).count()).toBe(1);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
+    expect(new URL(page.url()).origin).toBe(new URL(webUrl).origin);
+    expect(await sessionToken(page)).toBeNull();
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('That is not a staff token, or it has expired.').waitFor();
-    await page.getByLabel('Staff bearer token').fill(staffToken());
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Staff console' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in to the staff console' }).waitFor();
+    await page.close();
+  });
+
+  it('refuses a return from the provider that this tab did not start, in words', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${webUrl}/staff/?code=forged-code&state=forged-state`);
+    await page.getByRole('alert').getByText('This sign-in was started in another tab or has already been used').waitFor();
+    expect(await sessionToken(page)).toBeNull();
     await expectAccessible(page);
     await page.close();
   });
 
-  it('the sign-in endpoint answers a wrong body with 400 and a wrong password with 401', async () => {
-    const post = (body: string) => fetch(`${webUrl}/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    expect((await post('{')).status).toBe(400);
-    expect((await post('{"email":1}')).status).toBe(400);
-    expect((await post(JSON.stringify({ email: demoStaff.email, password: 'nope' }))).status).toBe(401);
-    const signedIn = await post(JSON.stringify({ email: demoStaff.email.toUpperCase(), password: demoStaff.password }));
-    expect(signedIn.status).toBe(200);
-    expect(((await signedIn.json()) as { token: string }).token.split('.')).toHaveLength(3);
+  it('tells the pages where to sign staff in, and keeps no sign-in route of its own', async () => {
+    const config = await (await fetch(`${webUrl}/config.js`)).text();
+    expect(config).toContain('"staffSignIn":{"issuer":"http://127.0.0.1:');
+    expect(config).not.toContain('signInUrl');
+    const post = await fetch(`${webUrl}/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(post.headers.get('content-type')).toContain('text/html');
+    expect(await post.text()).not.toMatch(/"token"/);
   });
 
-  it('the local landing page links to the web pages and the staff console, with the demo account', async () => {
+  it('the local landing page links to the web pages and the staff console, with the demo accounts', async () => {
     const landing = await (await fetch(`${apiUrl}/`)).text();
     expect(landing).toContain(`href="${webUrl}/staff"`);
     expect(landing).toContain(`href="${webUrl}"`);
-    expect(landing).toContain(demoStaff.password);
+    for (const account of demoAccounts) expect(landing).toContain(account.password);
   });
 });

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoStaff } from '#local/seed.ts';
-import { api, expectAccessible, launch, screenshot, signInAsStaff, staffToken, waitForEmail, webUrl } from '../helpers/browser.ts';
+import { api, demoAdmin, expectAccessible, launch, screenshot, signInAsStaff, staffToken, waitForEmail, webUrl } from '../helpers/browser.ts';
 
 interface Inquiry {
   inquiryId: string;
@@ -102,7 +101,7 @@ describe('staff records: trust fund inquiries, notifications and the audit trail
     expect(saved.body.state).toBe('contribution-received');
     expect(saved.body.received).toEqual({ amount: '45000.00', currency: 'NOK', minorUnits: 4500000 });
     expect(saved.body.notes.map((note) => note.text)).toEqual(['Called the permanent mission; they will send the signed arrangement.', 'Funds arrived on the UN account.']);
-    expect(saved.body.notes[0]!.by).toBe(demoStaff.email);
+    expect(saved.body.notes[0]!.by).toBe(demoAdmin.id);
     const totals = await staffApi<Totals>('/trust-fund/totals');
     expect(totals.body.currencies.NOK?.received).toMatchObject({ unearmarked: '45000.00', total: '45000.00' });
 
@@ -119,10 +118,10 @@ describe('staff records: trust fund inquiries, notifications and the audit trail
     await expect.poll(() => rows.count()).toBe(3);
     // Newest first: received by the donor last in the list, each staff change with who made it.
     expect(await rows.nth(0).textContent()).toContain('inquiry.contribution-received');
-    expect(await rows.nth(0).textContent()).toContain(`${demoStaff.email} (admin)`);
+    expect(await rows.nth(0).textContent()).toContain(`${demoAdmin.name} (${demoAdmin.id}, admin)`);
     expect(await rows.nth(0).textContent()).toContain('Funds arrived on the UN account.');
     expect(await rows.nth(1).textContent()).toContain('inquiry.in-contact');
-    expect(await rows.nth(1).textContent()).toContain(demoStaff.email);
+    expect(await rows.nth(1).textContent()).toContain(demoAdmin.name);
     expect(await rows.nth(2).textContent()).toContain('inquiry.received');
     expect(await rows.nth(2).textContent()).toContain('donor (public)');
     expect(await page.getByLabel('Kind of record').inputValue()).toBe('trust-fund-inquiry');

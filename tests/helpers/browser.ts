@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import jwt from 'jsonwebtoken';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { demoStaff } from '#local/seed.ts';
+import { demoAccounts, type DemoAccount } from '#local/oidc.ts';
+import { signStaffAccessToken } from './staff-tokens.ts';
 
 export const webUrl = inject('webUrl');
 export const apiUrl = inject('e2eApiUrl');
@@ -41,9 +41,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `tests/output/screenshots/${name}.png`, fullPage: true });
 }
 
-export function staffToken(): string {
-  return jwt.sign({ role: 'admin' }, inject('e2eAuthSecret'), { algorithm: 'HS256', issuer: 'stakeholder-registry', audience: 'staff-api', subject: 'staff@opga.example.org', expiresIn: 600 });
+/** An access token as the local provider issues it (signed with its key), for setting up through the API. */
+export function staffToken(role: 'reviewer' | 'admin' = 'admin', person: { sub?: string; name?: string } = {}): string {
+  return signStaffAccessToken(inject('e2eStaffSigningKey'), { role, sub: person.sub ?? 'admin', name: person.name ?? 'Ada Admin' });
 }
+
+export const [firstReviewer, secondReviewer, demoAdmin] = demoAccounts;
 
 export async function api<T>(method: string, path: string, options: { token?: string; body?: unknown; contentType?: string } = {}): Promise<{ status: number; body: T }> {
   const response = await fetch(`${apiUrl}${path}`, {
@@ -73,11 +76,15 @@ export async function waitForEmail(to: string, matches: (email: MailboxEmail) =>
   }
 }
 
-/** Signs in to the staff console as a person does: the demo staff account on the sign-in form, then the console's front page. */
-export async function signInAsStaff(page: Page, path = '/staff'): Promise<void> {
+/**
+ * Signs in to the staff console as a person does: the console's Sign in button, the provider's
+ * login page with a demo account (the admin unless another is named), and back to the console.
+ */
+export async function signInAsStaff(page: Page, path = '/staff', account: DemoAccount = demoAdmin): Promise<void> {
   await page.goto(`${webUrl}${path}`);
-  await page.getByLabel('E-mail').fill(demoStaff.email);
-  await page.getByLabel('Password').fill(demoStaff.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, startLocalSystem, type LocalSystem } from '#local/runtime.ts';
+import type { TestSigningKey } from './staff-tokens.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,6 +16,8 @@ declare module 'vitest' {
     /** npm start's staff OpenID provider, and the console page it sends people back to. */
     staffIssuer: string;
     staffConsoleUrl: string;
+    /** The provider's own signing key, so that tests can mint access tokens for any subject and role. */
+    staffSigningKey: TestSigningKey;
   }
 }
 
@@ -23,12 +26,13 @@ let system: LocalSystem | undefined;
 /** Starts the local system once for the integration tests (in-memory data, seeded) and stops it after. */
 export async function setup(project: TestProject): Promise<void> {
   const authSecret = randomBytes(36).toString('base64url');
+  const oidcKeysFile = join(mkdtempSync(join(tmpdir(), 'oidc-keys-')), 'keys.json');
   system = await startLocalSystem({
     apiPort: await freePort(),
     dynamoPort: await freePort(),
     sesPort: await freePort(),
     oidcPort: await freePort(),
-    oidcKeysFile: join(mkdtempSync(join(tmpdir(), 'oidc-keys-')), 'keys.json'),
+    oidcKeysFile,
     dataDir: null,
     authSecret,
     scheduler: false,
@@ -42,8 +46,17 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('staffIssuer', system.staffIssuer ?? '');
   // Without the web server the provider's redirect goes to the API port's /staff/ (runtime.ts).
   project.provide('staffConsoleUrl', `${system.apiUrl}/staff/`);
+  project.provide('staffSigningKey', providerSigningKey(oidcKeysFile, system.staffIssuer ?? ''));
 }
 
 export async function teardown(): Promise<void> {
   await system?.stop();
+}
+
+/** The key the local provider signs with (local/oidc.ts keeps it in its keys file). */
+export function providerSigningKey(keysFile: string, issuer: string): TestSigningKey {
+  const { keys } = JSON.parse(readFileSync(keysFile, 'utf8')) as { keys: TestSigningKey['jwk'][] };
+  const [jwk] = keys;
+  if (!jwk) throw new Error(`no signing key in ${keysFile}`);
+  return { jwk, issuer, clientId: 'staff-console' };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import jwt from 'jsonwebtoken';
 import { inject } from 'vitest';
+import { signStaffAccessToken } from './staff-tokens.ts';
 
 export const apiUrl = inject('apiUrl');
 export const mailboxUrl = inject('mailboxUrl');
@@ -35,19 +35,13 @@ export async function mailbox(url = mailboxUrl): Promise<MailboxEmail[]> {
 }
 
 /**
- * A staff token signed independently of the code under test: an admin's unless a role is named,
- * since most tests set things up through admin routes; tests/unit/role-matrix.test.ts holds each
- * route to its role.
+ * A staff access token as the local provider issues it, signed with its key but built independently
+ * of the verifier: an admin's unless a role is named, since most tests set things up through admin
+ * routes; tests/unit/role-matrix.test.ts holds each route to its role. `sub` and `name` name the person.
  */
-export function staffToken(role: 'reviewer' | 'admin' = 'admin', claims: Record<string, unknown> = {}): string {
-  const { sub = 'tester@opga.example.org', ...rest } = claims;
-  return jwt.sign({ role, ...rest }, inject('authSecret'), {
-    algorithm: 'HS256',
-    issuer: 'stakeholder-registry',
-    audience: 'staff-api',
-    subject: String(sub),
-    expiresIn: 600,
-  });
+export function staffToken(role: 'reviewer' | 'admin' = 'admin', claims: { sub?: string; name?: string } & Record<string, unknown> = {}): string {
+  const { sub = 'tester@opga.example.org', name = 'Tess Tester', ...rest } = claims;
+  return signStaffAccessToken(inject('staffSigningKey'), { role, sub: String(sub), name: String(name), claims: rest });
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routes } from '#shared/http/routes.ts';
 import { invokeHandler, useFunctionEnvironments } from '#local/handlers.ts';
@@ -37,17 +37,17 @@ describe('the local runtime runs each handler with its own function’s environm
     expect(environmentOf('registrations/register')).not.toHaveProperty('SES_ENDPOINT');
   });
 
-  it('answers a staff route with its own environment, and fails it, as AWS would, when that environment lacks the signing secret', async () => {
-    // Act: without the secret first, so that nothing cached from a good run could hide the missing variable
-    useFunctionEnvironments(localFunctionEnvironments(withChanged(route.handler, (real) => ({ ...real, signingSecret: false, env: real.env.filter((name) => !name.startsWith('AUTH_SECRET')) }))));
+  it('answers a staff route with its own environment, and fails it, as AWS would, when that environment does not name the staff provider', async () => {
+    // Act: without the provider first, so that nothing cached from a good run could hide the missing variable
+    useFunctionEnvironments(localFunctionEnvironments(withChanged(route.handler, (real) => ({ ...real, env: real.env.filter((name) => !name.startsWith('STAFF_ISSUER')) }))));
     const without = await listMemberStates();
     useFunctionEnvironments(localFunctionEnvironments(needs));
-    const withSecret = await listMemberStates();
-    // Assess: the process itself has AUTH_SECRET all along; only the function's environment differs
-    expect(process.env.AUTH_SECRET).toBeDefined();
+    const withProvider = await listMemberStates();
+    // Assess: the process itself has STAFF_ISSUER all along; only the function's environment differs
+    expect(process.env.STAFF_ISSUER ?? inject('staffIssuer')).toBeTruthy();
     expect(without.statusCode).toBe(500);
     expect(json(without).code).toBe('INTERNAL');
-    expect(withSecret.statusCode).toBe(200);
+    expect(withProvider.statusCode).toBe(200);
   });
 
   it('fails before running a handler whose code reads a required setting this machine does not set', () => {

@@ -40,7 +40,7 @@ describe('the voluntary trust fund', { timeout: 60_000 }, () => {
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((problem) => problem.field)).toEqual(['body.objectives']);
     const trail = await api<{ items: { action: string; actorId: string }[] }>('GET', '/audit/trust-fund/fund', { token: staffToken() });
-    expect(trail.body.items[0]).toMatchObject({ action: 'trustFund.updated', actorId: 'tester@opga.example.org' });
+    expect(trail.body.items[0]).toMatchObject({ action: 'trustFund.updated', actorId: 'tester@opga.example.org', actorRole: 'admin', actorName: 'Tess Tester' });
     // Put it back as it was, for the other tests.
     await api('PUT', '/trust-fund', { token: staffToken(), body: details });
   });

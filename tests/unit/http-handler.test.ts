@@ -6,7 +6,7 @@ import { httpHandler } from '#shared/http/handler.ts';
 import { authenticate } from '#shared/http/authenticate.ts';
 import { defineRoute } from '#shared/http/route-spec.ts';
 import { context, httpEvent, json, type Result } from '../helpers/lambda.ts';
-import { tokens } from '../helpers/tokens.ts';
+import { linkToken, tokens } from '../helpers/tokens.ts';
 
 const Body = z.object({ title: z.string().min(3), seats: z.number().int().positive(), dates: z.object({ start: z.iso.date() }) }).strict();
 
@@ -111,19 +111,25 @@ describe('the HTTP middy stack', () => {
 
   it.each([
     ['alg none', tokens.algNone],
-    ['another HMAC algorithm', tokens.otherHmac],
-    ['an RSA-signed token', tokens.rsa],
-    ['another secret', tokens.wrongSecret],
+    ['HS256 signed with the old shared secret', tokens.hs256OldSecret],
+    ['a key the provider does not publish', tokens.unknownKey],
     ['an expired token', tokens.expired],
     ['a token without expiry', tokens.noExpiry],
-    ['another audience', tokens.wrongAudience],
-    ['another issuer', tokens.wrongIssuer],
-    ['an unknown role', tokens.unknownRole],
+    ['another client', tokens.otherClient],
+    ['another issuer', tokens.otherIssuer],
+    ['an ID token', tokens.idToken],
     ['a tampered payload', tokens.tampered],
-  ])('answers 401 and no data for %s', async (_name, token) => {
+  ])('answers 401 with the invalid_token challenge and no data for %s', async (_name, token) => {
     const result = await call(echo, put({ headers: { authorization: `Bearer ${token()}` } }));
     expect(result.statusCode).toBe(401);
     expect(json(result).code).toBe('UNAUTHORIZED');
+    expect(result.headers?.['www-authenticate']).toBe('Bearer error="invalid_token"');
+    expect(result.body).not.toContain('Hearing');
+  });
+
+  it('answers 403 and no data to a good token whose groups hold no registry role', async () => {
+    const result = await call(echo, put({ headers: { authorization: `Bearer ${tokens.noRegistryRole()}` } }));
+    expect(result.statusCode).toBe(403);
     expect(result.body).not.toContain('Hearing');
   });
 
@@ -226,7 +232,7 @@ describe('ballot links (Member State access)', () => {
   const ballot = httpHandler(ballotRoute, async ({ principal }) => ({ body: { circulationId: principal.id, holder: principal.holder, expiresAt: principal.expiresAt.toISOString() } }), { authenticate });
   const seconds = () => Math.floor(Date.now() / 1000);
   const link = (claims: Record<string, unknown> = {}) =>
-    tokens.valid({ aud: 'non-objection-ballot', sub: 'circ_1', holder: 'MEX', role: undefined, exp: seconds() + 600, ...claims });
+    linkToken({ aud: 'non-objection-ballot', sub: 'circ_1', holder: 'MEX', exp: seconds() + 600, ...claims });
   const get = (token: string, circulationId = 'circ_1') =>
     ballot(httpEvent({ method: 'GET', path: `/lists/${circulationId}/ballot`, routeKey: 'GET /lists/{circulationId}/ballot', pathParameters: { circulationId }, headers: { authorization: `Bearer ${token}` } }), context()) as Promise<Result>;
 
@@ -248,6 +254,6 @@ describe('ballot links (Member State access)', () => {
     expect((await get(link({ holder: undefined }))).statusCode).toBe(401);
     expect((await get(link({ aud: 'accreditation-status' }))).statusCode).toBe(401);
     expect((await get(tokens.valid())).statusCode).toBe(401);
-    expect((await get(tokens.wrongSecret())).statusCode).toBe(401);
+    expect((await get(linkToken({ aud: 'non-objection-ballot', sub: 'circ_1', holder: 'MEX' }, `${'x'.repeat(40)}-another-secret`))).statusCode).toBe(401);
   });
 });

@@ -1,8 +1,18 @@
-/** Where the API is: /config.js, written by whoever serves the site (the local server; CDK in AWS). */
+/**
+ * Staff sign-in (web/src/staff/session.ts): the OpenID provider's issuer and the console's public
+ * client; logoutUrl for a provider without an end_session_endpoint (Cognito's managed login).
+ */
+export interface StaffSignInConfig {
+  issuer: string;
+  clientId: string;
+  logoutUrl?: string;
+  scope?: string;
+}
+
+/** Where the API is and how staff sign in: /config.js, written by whoever serves the site (the local server; CDK in AWS). */
 declare global {
   interface Window {
-    /** signInUrl: where the demo staff account signs in (the local web server only). */
-    registryConfig?: { apiUrl: string; signInUrl?: string };
+    registryConfig?: { apiUrl: string; staffSignIn?: StaffSignInConfig };
   }
 }
 export const apiUrl = () => window.registryConfig?.apiUrl ?? '';

@@ -26,6 +26,7 @@ interface AuditEntry {
   action: string;
   actorId: string;
   actorRole: string;
+  actorName?: string;
   at: string;
   details: Record<string, unknown>;
 }
@@ -46,7 +47,7 @@ export function AuditTrail(props: { entity: AuditedEntity; id: string; caption: 
           return (
             <tr>
               <td>{formatInstant(entry.at)}</td>
-              <td>{t('staff.audit.actor', { id: entry.actorId, role: entry.actorRole })}</td>
+              <td>{entry.actorName ? t('staff.audit.actorNamed', { name: entry.actorName, id: entry.actorId, role: entry.actorRole }) : t('staff.audit.actor', { id: entry.actorId, role: entry.actorRole })}</td>
               <td>
                 <code>{entry.action}</code>
               </td>

@@ -1,9 +1,9 @@
 import type { ComponentChildren, ComponentType } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { bindText, Field, Summary } from '../form.tsx';
-import { formatInstant, t, type MessageKey } from '../i18n.ts';
-import { adoptToken, localSignIn, sessionEnded, signIn, signOut, staffMember } from './session.ts';
+import { Summary } from '../form.tsx';
+import { formatInstant, language, t, type MessageKey } from '../i18n.ts';
+import { beginSignIn, completeSignIn, isSignInCallback, sessionEnded, SignInProblem, signOut, staffMember } from './session.ts';
 
 /** The console's areas: in the bar on every page, and described on the front page. */
 export const sections: { path: string; label: MessageKey; text: MessageKey; also?: string }[] = [
@@ -34,8 +34,8 @@ export function StaffShell(props: { children: ComponentChildren }) {
           ))}
         </nav>
         <p>
-          {t('staff.signedInAs', { name: member.name ?? member.sub, role: member.role, until: formatInstant(new Date(member.exp * 1000).toISOString()) })}{' '}
-          <button type="button" class="secondary" onClick={() => signOut()}>
+          {t('staff.signedInAs', { name: member.name, role: t(member.role === 'admin' ? 'staff.role.admin' : 'staff.role.reviewer'), until: formatInstant(new Date(member.exp * 1000).toISOString()) })}{' '}
+          <button type="button" class="secondary" onClick={() => void signOut()}>
             {t('staff.signOut')}
           </button>
         </p>
@@ -55,53 +55,50 @@ export function signedIn<P extends object>(Page: ComponentType<P>): ComponentTyp
   };
 }
 
-function SignIn() {
-  const local = localSignIn();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [token, setToken] = useState('');
-  const [problem, setProblem] = useState<string | null>(sessionEnded.value === 'expired' ? t('staff.signIn.expired') : null);
-  const [busy, setBusy] = useState(false);
+const problemWords: Record<SignInProblem['kind'], MessageKey> = {
+  'not-configured': 'staff.signIn.problem.not-configured',
+  'no-role': 'staff.signIn.problem.no-role',
+  stale: 'staff.signIn.problem.stale',
+  refused: 'staff.signIn.problem.refused',
+  network: 'staff.signIn.problem.network',
+};
 
-  const submit = async (event: Event) => {
+function SignIn() {
+  const { url, route } = useLocation();
+  const callback = isSignInCallback();
+  const [problem, setProblem] = useState<string | null>(sessionEnded.value === 'expired' ? t('staff.signIn.expired') : null);
+  const [busy, setBusy] = useState(callback);
+  const explain = (error: unknown) => {
+    const kind = error instanceof SignInProblem ? error.kind : 'refused';
+    setProblem(t(problemWords[kind], { detail: error instanceof Error ? error.message : '' }));
+    setBusy(false);
+  };
+
+  useEffect(() => {
+    if (callback) completeSignIn().then((returnTo) => route(returnTo, true), explain);
+  }, []);
+
+  const submit = (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    try {
-      const accepted = local && email ? await signIn(email.trim(), password) : adoptToken(token.trim());
-      if (!accepted) setProblem(t(local && email ? 'staff.signIn.refused' : 'staff.signIn.badToken'));
-    } catch {
-      setProblem(t('form.network'));
-    } finally {
-      setBusy(false);
-    }
+    setProblem(null);
+    beginSignIn(callback ? '/staff' : url, language.value).catch(explain);
   };
 
   return (
     <section class="staff-sign-in">
       <h1>{t('staff.signIn.title')}</h1>
       <Summary message={problem} />
-      <form onSubmit={submit} noValidate>
-        {local && (
-          <>
-            <p>{t('staff.signIn.local')}</p>
-            <Field label="staff.signIn.email" name="email" error={undefined}>
-              {(id) => <input id={id} type="email" autocomplete="username" {...bindText(email, setEmail)} />}
-            </Field>
-            <Field label="staff.signIn.password" name="password" error={undefined}>
-              {(id) => <input id={id} type="password" autocomplete="current-password" {...bindText(password, setPassword)} />}
-            </Field>
-          </>
-        )}
-        <details open={!local}>
-          <summary>{t('staff.signIn.withToken')}</summary>
-          <Field label="staff.signIn.token" name="token" hint="staff.signIn.tokenHint" error={undefined}>
-            {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} spellcheck={false} {...bindText(token, setToken)} />}
-          </Field>
-        </details>
-        <button type="submit" disabled={busy}>
-          {t('staff.signIn.submit')}
-        </button>
-      </form>
+      {busy && callback && !problem ? (
+        <p role="status">{t('staff.signIn.completing')}</p>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <p>{t('staff.signIn.intro')}</p>
+          <button type="submit" disabled={busy}>
+            {t('staff.signIn.submit')}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
