@@ -7,6 +7,7 @@ import type { IndexName } from '#shared/db/table.ts';
 import { routeList } from '#shared/http/routes.ts';
 import { scheduleList } from '#shared/jobs/schedules.ts';
 import { subscriptionList } from '#shared/jobs/subscriptions.ts';
+import { identityTriggerList } from '#shared/auth/identity-triggers.ts';
 import type { Needs, TableAction } from '#shared/needs.ts';
 import { esbuildOptionsFor, handlerEntry, repoRoot } from './bundling.ts';
 
@@ -30,7 +31,7 @@ export interface FunctionNeeds {
 }
 
 /** Every handler of the route, schedule and subscription tables. */
-export const everyHandler = (): string[] => [...new Set([...routeList, ...scheduleList, ...subscriptionList].map((entry) => entry.handler))];
+export const everyHandler = (): string[] => [...new Set([...routeList, ...scheduleList, ...subscriptionList, ...identityTriggerList].map((entry) => entry.handler))];
 
 /**
  * The modules of ours each handler's bundle includes: one esbuild run over every handler, with the

@@ -13,16 +13,36 @@ export interface StageSettings {
   web: WebSettings;
   /** The `iss` the handlers put in and require of every link token. */
   authIssuer: string;
-  /**
-   * The OpenID provider whose access tokens staff present (shared/auth/staff-identity.ts): its
-   * issuer URL and the staff console's client id there. Until the stack creates its own Cognito
-   * user pool (issue 14), a deployment names one it has; the default, on the reserved .invalid
-   * domain, admits no one.
-   */
-  staffIdentity: { issuer: string; clientId: string };
+  /** The staff user pool (infra/identity-stack.ts): its login domain, and an organisation's provider to federate. */
+  staffIdentity: StaffIdentitySettings;
   /** Requests per second across the API, and the burst above it, at the $default stage. */
   throttle: { rateLimit: number; burstLimit: number };
   email: EmailSettings;
+}
+
+export interface StaffIdentitySettings {
+  stage: string;
+  /** The managed login's Cognito domain, https://<prefix>.auth.<region>.amazoncognito.com: unique in the region. */
+  loginDomainPrefix: string;
+  federation?: StaffFederation;
+}
+
+/**
+ * An organisation's OpenID Connect provider (Entra ID, Okta, Google Workspace…) federated into the
+ * pool: its staff sign in there, and the values of one of its claims (groups or app roles) decide
+ * their registry role.
+ */
+export interface StaffFederation {
+  /** The button's name on the login page, and the provider's name in the pool. */
+  name: string;
+  issuer: string;
+  clientId: string;
+  /** A Secrets Manager secret (plain text) holding the client secret of the app registered there. */
+  clientSecretArn: string;
+  /** The claim carrying groups or app roles: `roles` for Entra app roles, `groups` for group ids. */
+  rolesClaim: string;
+  /** Which of that claim's values make a reviewer or an admin. */
+  roles: { reviewer: string[]; admin: string[] };
 }
 
 /** Where the web pages are served: CloudFront's own domain, or a custom domain with its certificate. */
@@ -56,8 +76,6 @@ export interface EmailSettings {
 const defaults = {
   stage: 'dev',
   authIssuer: 'stakeholder-registry',
-  staffIssuer: 'https://staff-identity.invalid',
-  staffClientId: 'staff-console',
   throttleRateLimit: 50,
   throttleBurstLimit: 100,
   // The same defaults as shared/config.ts (tests/infra/settings.test.ts checks that they agree).
@@ -82,7 +100,7 @@ export function stageSettings(node: Node): StageSettings {
     stage,
     corsOrigins: corsOrigins(stage, text(node, 'corsOrigins')),
     authIssuer: text(node, 'authIssuer') ?? defaults.authIssuer,
-    staffIdentity: { issuer: staffIssuer(text(node, 'staffIssuer') ?? defaults.staffIssuer), clientId: text(node, 'staffClientId') ?? defaults.staffClientId },
+    staffIdentity: staffIdentitySettings(node, stage),
     throttle: {
       rateLimit: positiveNumber(node, 'throttleRateLimit') ?? defaults.throttleRateLimit,
       burstLimit: positiveNumber(node, 'throttleBurstLimit') ?? defaults.throttleBurstLimit,
@@ -184,11 +202,34 @@ function corsOrigins(stage: string, listed: string | undefined): string[] {
   return origins;
 }
 
-/** An issuer is an https URL without query or fragment (OpenID Connect Discovery 1.0, section 3). */
-function staffIssuer(value: string): string {
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || url.protocol !== 'https:' || url.search || url.hash) throw new Error(`staffIssuer '${value}': give the OpenID provider's issuer, an https URL without query or fragment`);
-  return value; // exactly as the provider writes it in `iss`: a trailing slash is part of it
+const Federation = z
+  .object({
+    name: z.string().regex(/^[\w.-]{1,32}$/, 'a name of up to 32 letters, digits, dots, hyphens or underscores, e.g. OPGA-Entra'),
+    issuer: z.url().refine((url) => url.startsWith('https://') && !url.includes('?') && !url.includes('#'), 'the provider\'s issuer, an https URL without query or fragment'),
+    clientId: z.string().min(1),
+    clientSecretArn: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'a Secrets Manager secret ARN'),
+    rolesClaim: z.string().min(1).default('roles'),
+    roles: z.object({ reviewer: z.array(z.string().min(1)).default([]), admin: z.array(z.string().min(1)).default([]) }).strict().refine((roles) => roles.reviewer.length + roles.admin.length > 0, 'at least one value that makes a reviewer or an admin'),
+  })
+  .strict();
+
+function staffIdentitySettings(node: Node, stage: string): StaffIdentitySettings {
+  const loginDomainPrefix = text(node, 'staffLoginDomainPrefix') ?? `stakeholder-registry-${stage}`;
+  // Cognito's rules for a prefix domain: lower-case letters, digits and hyphens, and none of its reserved words.
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(loginDomainPrefix) || /aws|amazon|cognito/.test(loginDomainPrefix)) {
+    throw new Error(`staffLoginDomainPrefix '${loginDomainPrefix}': use lower-case letters, digits and hyphens (at most 63), without aws, amazon or cognito`);
+  }
+  const raw = text(node, 'staffFederation');
+  if (raw === undefined) return { stage, loginDomainPrefix };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error('staffFederation must be JSON: {"name", "issuer", "clientId", "clientSecretArn", "rolesClaim", "roles": {"reviewer": [...], "admin": [...]}}');
+  }
+  const parsed = Federation.safeParse(json);
+  if (!parsed.success) throw new Error(`staffFederation: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'the object'} ${issue.message}`).join('; ')}`);
+  return { stage, loginDomainPrefix, federation: parsed.data };
 }
 
 function text(node: Node, key: string): string | undefined {

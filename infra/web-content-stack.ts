@@ -12,16 +12,18 @@ export interface WebContentStackProps extends StackProps {
   distribution: IDistribution;
   /** The API's base URL, without a trailing slash: the pages put paths after it (web/src/api.ts). */
   apiUrl: string;
+  /** How the console signs staff in (infra/identity-stack.ts): the user pool's issuer, the console's client, Cognito's /logout. */
+  staffSignIn: { issuer: string; clientId: string; logoutUrl: string };
   /** The built pages: index.html and assets/ (web/build.ts's buildWeb()). */
   webDist: string;
 }
 
 /** What /config.js says: the same shape as the local web server's (local/web-server.ts). */
-export const configScript = (stack: Stack, apiUrl: string): string => `window.registryConfig = ${stack.toJsonString({ apiUrl })};\n`;
+export const configScript = (stack: Stack, apiUrl: string, staffSignIn: WebContentStackProps['staffSignIn']): string => `window.registryConfig = ${stack.toJsonString({ apiUrl, staffSignIn })};\n`;
 
 /**
  * The files of the web pages, in the Web stack's bucket: the built pages and /config.js, which names the
- * API. A stack of its own, after the API stack: the API needs the site's origin first (CORS, e-mailed links).
+ * API and the staff sign-in. A stack of its own, after the API stack: the API needs the site's origin first (CORS, e-mailed links).
  */
 export class WebContentStack extends Stack {
   readonly assets: BucketDeployment;
@@ -51,7 +53,7 @@ export class WebContentStack extends Stack {
     });
     // index.html and config.js: revalidated on every load, so a deploy shows at once.
     this.pages = new BucketDeployment(this, 'Pages', {
-      sources: [build, Source.data('config.js', configScript(this, props.apiUrl))],
+      sources: [build, Source.data('config.js', configScript(this, props.apiUrl, props.staffSignIn))],
       exclude: ['assets/*'],
       destinationBucket: bucket,
       cacheControl: [CacheControl.noCache()],

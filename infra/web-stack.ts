@@ -26,7 +26,8 @@ export interface WebStackProps extends StackProps {
 /**
  * The page's Content-Security-Policy. The API's own origin cannot be named here: the API stack needs this
  * stack's domain for CORS and e-mail links, so this stack cannot wait for the API; the pages may call
- * API Gateway HTTP APIs of this region and nothing else outside the site.
+ * API Gateway HTTP APIs of this region and Cognito's endpoints of this region (the staff sign-in), and
+ * nothing else outside the site.
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -34,7 +35,8 @@ export const contentSecurityPolicy = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  `connect-src 'self' https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+  // The API, and the staff sign-in: the user pool's discovery document and keys, and its login domain's token endpoint.
+  `connect-src 'self' https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX} https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX} https://*.auth.${Aws.REGION}.amazoncognito.com`,
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -29,6 +29,22 @@ export const settings = {
   STAFF_ISSUER: z.url(),
   STAFF_JWKS_URL: z.url().optional(),
   STAFF_CLIENT_ID: z.string().min(1),
+  /**
+   * For staff federated from an organisation's provider (Entra ID, …): which of its group or app
+   * role values make a reviewer or an admin, as JSON {"reviewer": [...], "admin": [...]}. Read by
+   * the user pool's pre token generation trigger (functions/identity/pre-token-generation.ts).
+   */
+  STAFF_ROLE_MAPPING: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return z.object({ reviewer: z.array(z.string().min(1)).default([]), admin: z.array(z.string().min(1)).default([]) }).strict().parse(JSON.parse(text));
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be JSON {"reviewer": ["…"], "admin": ["…"]}' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   /** Comma-separated origins allowed by CORS; '*' only for local development. */
   CORS_ORIGINS: z.string().default('*'),
   /** Largest request body accepted, in bytes; larger bodies get 413. */

@@ -18,8 +18,10 @@ export interface RegistryEnvironment {
   table: ITableV2;
   authSecret: ISecret;
   authIssuer: string;
-  /** The staff OpenID provider (infra/settings.ts staffIdentity). */
+  /** The staff user pool as the API verifies its tokens (infra/identity-stack.ts). */
   staffIdentity: { issuer: string; clientId: string };
+  /** Federated staff's roles (infra/settings.ts StaffFederation), for the pool's trigger. */
+  staffRoleMapping?: { reviewer: string[]; admin: string[] };
   /** The site's origin first (infra/web-stack.ts), then any further origins from settings. */
   corsOrigins: string[];
   /** Where the web pages are: links in e-mails point here (PUBLIC_WEB_URL). */
@@ -47,6 +49,7 @@ export function deploymentSettings(registry: RegistryEnvironment): Partial<Recor
     AUTH_ISSUER: registry.authIssuer,
     STAFF_ISSUER: registry.staffIdentity.issuer,
     STAFF_CLIENT_ID: registry.staffIdentity.clientId,
+    ...(registry.staffRoleMapping ? { STAFF_ROLE_MAPPING: JSON.stringify(registry.staffRoleMapping) } : {}),
     CORS_ORIGINS: registry.corsOrigins.join(','),
     PUBLIC_WEB_URL: registry.webUrl,
     POWERTOOLS_SERVICE_NAME: serviceName,

@@ -5,9 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { routeList } from '#shared/http/routes.ts';
-import { scheduleList } from '#shared/jobs/schedules.ts';
-import { subscriptionList } from '#shared/jobs/subscriptions.ts';
 import { repoRoot } from '../../infra/bundling.ts';
+import { everyHandler } from '../../infra/function-needs.ts';
 
 // The real thing, as a developer runs it: cdk.json's app, esbuild bundling, cdk-nag, CDK's own template validation.
 const outdir = await mkdtemp(path.join(tmpdir(), 'registry-cdk-out-'));
@@ -25,7 +24,7 @@ describe('npx cdk synth', () => {
     // Assess
     const manifest = JSON.parse(await readFile(path.join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string }> };
     const stacks = Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack');
-    expect(stacks.map(([name]) => name.replace(/^StakeholderRegistry-dev-/, '')).sort()).toEqual(['Api', 'Data', 'Email', 'Jobs', 'Web', 'WebContent']);
+    expect(stacks.map(([name]) => name.replace(/^StakeholderRegistry-dev-/, '')).sort()).toEqual(['Api', 'Data', 'Email', 'Identity', 'Jobs', 'Web', 'WebContent']);
 
     const directories = [];
     for (const entry of await readdir(outdir)) if (entry.startsWith('asset.') && (await stat(path.join(outdir, entry))).isDirectory()) directories.push(entry);
@@ -33,7 +32,7 @@ describe('npx cdk synth', () => {
     const assets = [];
     for (const asset of directories) if (await has(asset, 'index.mjs')) assets.push(asset);
     // One bundle per handler module (identical bundles would share one asset).
-    expect(assets).toHaveLength(new Set([...routeList, ...scheduleList, ...subscriptionList].map((entry) => entry.handler)).size);
+    expect(assets).toHaveLength(everyHandler().length);
     for (const asset of assets) {
       const bundle = await readFile(path.join(outdir, asset, 'index.mjs'), 'utf8');
       expect(bundle.startsWith("import { createRequire } from 'module';")).toBe(true);

@@ -7,6 +7,7 @@ import { isRequired, type SettingName } from '#shared/config.ts';
 import { routeList } from '#shared/http/routes.ts';
 import { scheduleList } from '#shared/jobs/schedules.ts';
 import { subscriptionList } from '#shared/jobs/subscriptions.ts';
+import { identityTriggerList } from '#shared/auth/identity-triggers.ts';
 import { AppFunction, deploymentSettings } from '../../infra/constructs/app-function.ts';
 import { everyHandler, functionEnvironment, platformSettings, runtimeVariables, type FunctionNeeds } from '../../infra/function-needs.ts';
 import { actionsOf, deployedFunctions, needs, rendered, statementsOfRole, synthRegistry, type Statement } from './registry-app.ts';
@@ -34,8 +35,8 @@ function expectedGrants(fnNeeds: FunctionNeeds): string[] {
 }
 
 describe('each Lambda is granted and configured from what its bundled code uses (infra/function-needs.ts)', () => {
-  it('covers every handler of the route, schedule and subscription tables, each bundled on its own', () => {
-    expect(functions).toHaveLength(routeList.length + scheduleList.length + subscriptionList.length);
+  it('covers every handler of the route, schedule, subscription and identity trigger tables, each bundled on its own', () => {
+    expect(functions).toHaveLength(routeList.length + scheduleList.length + subscriptionList.length + identityTriggerList.length);
     expect(new Set(functions.map(({ handler }) => handler))).toEqual(new Set(everyHandler()));
     for (const { handler, needs: fnNeeds } of functions) expect(fnNeeds.modules, handler).toContain(`functions/${handler}.ts`);
   });

@@ -39,7 +39,7 @@ const stages = {
   }),
 };
 // Annotations belong to top-level stacks: a nested stack's findings are reported on its parent (tested below).
-const stacksOf = ({ data, email, web, api, jobs, webContent }: ReturnType<typeof synthRegistry>) => [data, email, web, api, jobs, webContent];
+const stacksOf = ({ data, email, web, identity, api, jobs, webContent }: ReturnType<typeof synthRegistry>) => [data, email, web, identity, api, jobs, webContent];
 
 describe.each(Object.entries(stages))('cdk-nag AwsSolutions on the %s stage', (_stage, stacks) => {
   it.each(stacksOf(stacks).map((stack) => [stack.stackName, stack] as const))('%s has no unsuppressed errors', (_name, stack) => {

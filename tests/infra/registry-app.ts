@@ -84,10 +84,10 @@ export function rendered(value: unknown): string {
 export const arnOf = (service: string, resource: string): string => `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}`;
 
 /** Every Lambda of the app with what it was built from: its construct (and so its needs), template, logical id and resource. */
-export function deployedFunctions(stacks: { api: { functions: Map<string, AppFunction> }; jobs: { functions: Map<string, AppFunction>; subscriptions: Map<string, { fn: AppFunction }> } }) {
+export function deployedFunctions(stacks: { api: { functions: Map<string, AppFunction> }; jobs: { functions: Map<string, AppFunction>; subscriptions: Map<string, { fn: AppFunction }> }; identity: { preTokenGeneration: AppFunction } }) {
   const templates = new Map<Stack, Template>();
   const templateOf = (stack: Stack) => templates.get(stack) ?? templates.set(stack, Template.fromStack(stack)).get(stack)!;
-  const constructs = [...stacks.api.functions.values(), ...stacks.jobs.functions.values(), ...[...stacks.jobs.subscriptions.values()].map(({ fn }) => fn)];
+  const constructs = [...stacks.api.functions.values(), ...stacks.jobs.functions.values(), ...[...stacks.jobs.subscriptions.values()].map(({ fn }) => fn), stacks.identity.preTokenGeneration];
   return constructs.map((construct) => {
     const stack = Stack.of(construct);
     const template = templateOf(stack);

@@ -15,23 +15,44 @@ describe('stage settings from CDK context', () => {
   });
 
   it('takes origins, issuer and throttling from context', () => {
-    const settings = settingsFor({ stage: 'prod', corsOrigins: 'https://a.example.org, https://b.example.org', authIssuer: 'opga', staffIssuer: 'https://login.microsoftonline.com/tenant-id/v2.0', staffClientId: 'console-app', throttleRateLimit: '20', throttleBurstLimit: '40' });
+    const settings = settingsFor({ stage: 'prod', corsOrigins: 'https://a.example.org, https://b.example.org', authIssuer: 'opga', staffLoginDomainPrefix: 'opga-staff', throttleRateLimit: '20', throttleBurstLimit: '40' });
     expect(settings).toEqual({
       stage: 'prod',
       corsOrigins: ['https://a.example.org', 'https://b.example.org'],
       authIssuer: 'opga',
-      staffIdentity: { issuer: 'https://login.microsoftonline.com/tenant-id/v2.0', clientId: 'console-app' },
+      staffIdentity: { stage: 'prod', loginDomainPrefix: 'opga-staff' },
       throttle: { rateLimit: 20, burstLimit: 40 },
       email: expect.any(Object),
       web: {},
     });
   });
 
-  it('refuses a staff issuer that is not an https URL without query or fragment, and by default admits no one', () => {
-    for (const staffIssuer of ['http://login.example.org', 'not a url', 'https://login.example.org/?tenant=1', 'https://login.example.org/#x']) {
-      expect(() => settingsFor({ staffIssuer }), staffIssuer).toThrow(/staffIssuer .*https URL without query or fragment/);
+  it('names the staff login domain after the stage unless told, and refuses a prefix Cognito would', () => {
+    expect(settingsFor({ stage: 'prod' }).staffIdentity).toEqual({ stage: 'prod', loginDomainPrefix: 'stakeholder-registry-prod' });
+    for (const staffLoginDomainPrefix of ['OPGA', 'opga_staff', 'my-cognito-login', '-opga', 'a'.repeat(64)]) {
+      expect(() => settingsFor({ staffLoginDomainPrefix }), staffLoginDomainPrefix).toThrow(/staffLoginDomainPrefix/);
     }
-    expect(new URL(settingsFor({}).staffIdentity.issuer).hostname.endsWith('.invalid')).toBe(true);
+  });
+
+  const entra = {
+    name: 'OPGA-Entra',
+    issuer: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0',
+    clientId: '11111111-1111-1111-1111-111111111111',
+    clientSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:entra-client-AbCdEf',
+    rolesClaim: 'roles',
+    roles: { reviewer: ['Registry.Reviewer'], admin: ['Registry.Admin'] },
+  };
+
+  it('takes an organisation’s OpenID provider to federate, with the values that make each role', () => {
+    expect(settingsFor({ staffFederation: JSON.stringify(entra) }).staffIdentity.federation).toEqual(entra);
+  });
+
+  it('refuses a federation setting that is not JSON, names no role value, or has a plain-text secret or an http issuer, naming the field', () => {
+    expect(() => settingsFor({ staffFederation: '{name:' })).toThrow(/staffFederation must be JSON/);
+    expect(() => settingsFor({ staffFederation: JSON.stringify({ ...entra, roles: {} }) })).toThrow(/staffFederation: roles at least one value/);
+    expect(() => settingsFor({ staffFederation: JSON.stringify({ ...entra, clientSecretArn: 's3cr3t' }) })).toThrow(/clientSecretArn a Secrets Manager secret ARN/);
+    expect(() => settingsFor({ staffFederation: JSON.stringify({ ...entra, issuer: 'http://login.example.org' }) })).toThrow(/issuer the provider's issuer/);
+    expect(() => settingsFor({ staffFederation: JSON.stringify({ ...entra, clientSecret: 'plain' }) })).toThrow(/staffFederation/);
   });
 
   it("allows '*' on the local stage only", () => {

@@ -16,8 +16,8 @@ const stages = {
 describe.each(Object.entries(stages))('CloudFormation limits on the %s stage', (_stage, stacks) => {
   const templates = everyStackOf(stacks).map((stack) => ({ stack, template: Template.fromStack(stack).toJSON() as { Resources: object; Parameters?: object; Outputs?: object } }));
 
-  it('synthesises the six stacks, and the routes in nested stacks of the Api stack', () => {
-    expect(templates.filter(({ stack }) => !NestedStack.isNestedStack(stack))).toHaveLength(6);
+  it('synthesises the seven stacks, and the routes in nested stacks of the Api stack', () => {
+    expect(templates.filter(({ stack }) => !NestedStack.isNestedStack(stack))).toHaveLength(7);
     expect(templates.filter(({ stack }) => NestedStack.isNestedStack(stack))).toHaveLength(stacks.api.routeStacks.size);
     expect(stacks.api.routeStacks.size).toBeGreaterThan(1);
     expect(stacks.api.functions.size).toBe(routeList.length);

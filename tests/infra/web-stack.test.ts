@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { exportedValue, logicalIdOf, nestedStacksOf, referencedId, rendered, resourcesOf, synthRegistry, type Resource } from './registry-app.ts';
 
 const stacks = synthRegistry();
-const { web, webContent, api, jobs } = stacks;
+const { web, webContent, api, jobs, identity } = stacks;
 const template = Template.fromStack(web);
 const distribution = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
 const pagesBucketId = logicalIdOf(web, web.bucket);
@@ -89,7 +89,8 @@ describe('the CloudFront distribution', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix}");
+    // The API, and the staff sign-in: the user pool's discovery and keys, its login domain's token endpoint; nothing else
+    expect(csp).toContain("connect-src 'self' https://*.execute-api.${AWS::Region}.${AWS::URLSuffix} https://cognito-idp.${AWS::Region}.${AWS::URLSuffix} https://*.auth.${AWS::Region}.amazoncognito.com;");
     expect(csp).not.toContain('unsafe-');
   });
 
@@ -115,12 +116,13 @@ describe('the CloudFront distribution', () => {
 describe('the site and the API know each other, with no cycle', () => {
   const siteOrigin = 'https://${Distribution830FAC52.DomainName}';
 
-  it('deploys Web, then Api and Jobs, then WebContent', () => {
+  it('deploys Web, then Identity, then Api and Jobs, then WebContent', () => {
     const dependencies = (stack: Stack) => stack.dependencies.map((dependency) => dependency.stackName).sort();
     expect(dependencies(web)).toEqual([]);
-    expect(dependencies(api)).toContain(web.stackName);
+    expect(dependencies(identity)).toContain(web.stackName);
+    expect(dependencies(api)).toEqual(expect.arrayContaining([web.stackName, identity.stackName]));
     expect(dependencies(jobs)).toContain(web.stackName);
-    expect(dependencies(webContent)).toEqual([api.stackName, web.stackName].sort());
+    expect(dependencies(webContent)).toEqual([api.stackName, identity.stackName, web.stackName].sort());
   });
 
   it("tells the Lambdas that link to the pages or answer browsers the site's https origin as PUBLIC_WEB_URL and CORS origin", () => {
@@ -140,7 +142,7 @@ describe('the site and the API know each other, with no cycle', () => {
     expect(stacks.registry.webUrl).toBe(web.siteUrl);
   });
 
-  it('writes /config.js naming the API, uncached, and invalidates it and index.html on every deploy', () => {
+  it('writes /config.js naming the API and the staff sign-in, uncached, and invalidates it and index.html on every deploy', () => {
     const pages = deploymentOf(webContent.pages).Properties;
     expect(pages.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
     expect(pages.DistributionPaths).toEqual(['/', '/index.html', '/config.js']);
@@ -150,10 +152,14 @@ describe('the site and the API know each other, with no cycle', () => {
     const [configDir] = readdirSync(assembly.directory).filter((entry) => existsSync(path.join(assembly.directory, entry, 'config.js')));
     const script = readFileSync(path.join(assembly.directory, configDir!, 'config.js'), 'utf8');
     const markers = Object.assign({}, ...pages.SourceMarkers) as Record<string, { 'Fn::Join': [string, unknown[]] }>;
-    const filled = Object.entries(markers).reduce((text, [marker, value]) => text.replace(marker, value['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : rendered(exportedValue(part, [api])))).join('')), script);
-    // Assess: the API's endpoint, without a trailing slash (the pages append paths)
+    const filled = Object.entries(markers).reduce((text, [marker, value]) => text.replace(marker, value['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : JSON.stringify(part).includes('Fn::ImportValue') ? rendered(exportedValue(part, [api, identity])) : rendered(part))).join('')), script);
     const apiId = Object.keys(resourcesOf(Template.fromStack(api), 'AWS::ApiGatewayV2::Api'))[0]!;
-    expect(filled).toBe(`window.registryConfig = {"apiUrl":"\${${apiId}.ApiEndpoint}"};\n`);
+    // Assess: the API's endpoint, without a trailing slash (the pages append paths), and the user pool the console signs in with
+    const poolId = logicalIdOf(identity, identity.userPool);
+    const clientId = logicalIdOf(identity, identity.client);
+    const domainId = logicalIdOf(identity, identity.domain);
+    const staffSignIn = { issuer: `\${${poolId}.ProviderURL}`, clientId: `\${${clientId}}`, logoutUrl: `https://\${${domainId}}.auth.\${AWS::Region}.amazoncognito.com/logout` };
+    expect(filled).toBe(`window.registryConfig = ${JSON.stringify({ apiUrl: `\${${apiId}.ApiEndpoint}`, staffSignIn })};\n`);
   });
 
   it('copies hashed assets with a year of caching and never prunes them, the pages without them', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '#shared/http/routes.ts';
 import { scheduleList, schedules } from '#shared/jobs/schedules.ts';
 import { subscriptionList, subscriptions } from '#shared/jobs/subscriptions.ts';
+import { identityTriggerList } from '#shared/auth/identity-triggers.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const sourceFiles = (dir: string): string[] =>
@@ -42,9 +43,9 @@ describe('the route table', () => {
   });
 
   it('leaves no handler module outside the tables, where it could be wired some other way', () => {
-    const wired = new Set([...routeList, ...scheduleList, ...subscriptionList].map((entry) => `functions/${entry.handler}.ts`));
+    const wired = new Set([...routeList, ...scheduleList, ...subscriptionList, ...identityTriggerList].map((entry) => `functions/${entry.handler}.ts`));
     expect(sourceFiles('functions').filter((file) => !wired.has(file))).toEqual([]);
-    expect(wired.size).toBe(routeList.length + scheduleList.length + subscriptionList.length);
+    expect(wired.size).toBe(routeList.length + scheduleList.length + subscriptionList.length + identityTriggerList.length);
   });
 
   it('is the only place a route is defined', () => {
