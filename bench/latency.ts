@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { audiences } from '#shared/auth/audiences.ts';
+import { signScopedToken, verifyScopedToken } from '#shared/auth/tokens.ts';
+import { resetConfig } from '#shared/config.ts';
 import { keys } from '#shared/db/keys.ts';
 import { freePort, startLocalSystem } from '#local/runtime.ts';
 import { localCredentials } from '#local/dynamodb.ts';
@@ -10,6 +13,8 @@ export interface LatencyFigures {
   requests: number;
   api: { p50: number; p99: number };
   getItem: { p50: number; p99: number };
+  /** A link's check as every link route does it: HS256, and its thing's withdrawal record (one consistent GetItem). */
+  linkCheck: { p50: number; p99: number };
 }
 
 async function timeEach(count: number, call: () => Promise<unknown>): Promise<number[]> {
@@ -44,20 +49,28 @@ export async function measureLatency(requests: number): Promise<LatencyFigures> 
       if (response.status !== 200) throw new Error(`GET /meetings/its-1 answered ${response.status}`);
       await response.arrayBuffer();
     };
-    // Warm both paths (JIT, connection pools, the handler module) before measuring, interleaved so drift hits both alike.
+    resetConfig();
+    const now = new Date();
+    const ballot = await signScopedToken({ audience: audiences.ballot, subject: 'circ_bench', holder: 'MEX', expiresAt: new Date(now.getTime() + 3600_000), now });
+    const checkLink = () => verifyScopedToken(ballot, audiences.ballot, new Date());
+    // Warm every path (JIT, connection pools, the handler module) before measuring, interleaved so drift hits all alike.
     await timeEach(200, getItem);
     await timeEach(200, getMeeting);
+    await timeEach(200, checkLink);
     const apiTimes: number[] = [];
     const getItemTimes: number[] = [];
+    const linkTimes: number[] = [];
     for (let round = 0; round < 10; round += 1) {
       getItemTimes.push(...(await timeEach(requests / 10, getItem)));
       apiTimes.push(...(await timeEach(requests / 10, getMeeting)));
+      linkTimes.push(...(await timeEach(requests / 10, checkLink)));
     }
     client.destroy();
     return {
       requests,
       api: { p50: percentile(apiTimes, 50), p99: percentile(apiTimes, 99) },
       getItem: { p50: percentile(getItemTimes, 50), p99: percentile(getItemTimes, 99) },
+      linkCheck: { p50: percentile(linkTimes, 50), p99: percentile(linkTimes, 99) },
     };
   } finally {
     await system.stop();

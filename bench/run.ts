@@ -46,6 +46,9 @@ if (runs('latency')) {
   console.log(`${'bare GetItem'.padEnd(28)} ${ms(latency.getItem.p50)} ${ms(latency.getItem.p99)}`);
   console.log(`${'GET /meetings/its-1'.padEnd(28)} ${ms(latency.api.p50)} ${ms(latency.api.p99)}`);
   console.log(`${'ratio'.padEnd(28)} ${ratio(latency.api.p50, latency.getItem.p50)} ${ratio(latency.api.p99, latency.getItem.p99)}`);
+  console.log(`\nA link's check (HS256 and its withdrawal record, a consistent GetItem), in this process, against the bare GetItem\n`);
+  console.log(`${'link check'.padEnd(28)} ${ms(latency.linkCheck.p50)} ${ms(latency.linkCheck.p99)}`);
+  console.log(`${'ratio'.padEnd(28)} ${ratio(latency.linkCheck.p50, latency.getItem.p50)} ${ratio(latency.linkCheck.p99, latency.getItem.p99)}`);
   recorded.latency = latency;
 }
 

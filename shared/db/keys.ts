@@ -125,6 +125,9 @@ export const keys = {
   suppressionList: (email: string) => ({ gsi1pk: 'SUPPRESSIONS', gsi1sk: email }),
   suppressionListIndex: { indexName: 'gsi1', partition: 'SUPPRESSIONS' },
 
+  /** That every link of one thing (a registration's status links, a State's ballot for a list) issued before revokedBefore is withdrawn. */
+  linkRevocation: (audience: string, subject: string, holder: string | undefined): ItemKey => ({ pk: `LINKS#${audience}#${subject}`, sk: `REVOKED#${holder ?? '-'}` }),
+
   heartbeat: (job: string): ItemKey => ({ pk: 'SYSTEM', sk: `HEARTBEAT#${job}` }),
 
   /** Powertools Idempotency writes its records with these attribute names (shared/http/idempotency.ts). */

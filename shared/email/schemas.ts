@@ -60,3 +60,29 @@ export const Suppression = z
   })
   .meta({ id: 'Suppression' });
 export type Suppression = z.infer<typeof Suppression>;
+
+/** One link a notice carried, as staff may know it: what it opens, never its token. */
+export const LinkSummary = z
+  .object({
+    kind: z.string().meta({ description: "What the link is, in words: 'ballot link', 'registration status link'…" }),
+    subject: z.string().meta({ description: 'The record it opens: the registration, application, list (circulation), member, candidacy or inquiry' }),
+    memberState: z.string().nullable().meta({ description: 'For a ballot link, the Member State whose ballot it is' }),
+    expiresAt: instant,
+  })
+  .meta({ id: 'LinkSummary' });
+
+export const ResendAnswer = z
+  .object({ notifications: z.array(Notification).meta({ description: 'The queued copy, its links fresh (withheld here like every link)' }), links: z.array(LinkSummary) })
+  .meta({ id: 'NotificationResent' });
+
+export const RevokeLinksBody = z
+  .object({
+    reason: z.string().trim().min(3).max(1000).meta({ description: 'Why, for the audit trail: e.g. “sent to a former mission address”' }),
+    sendFresh: z.boolean().default(true).meta({ description: 'Mail fresh links to the holders (the default); false only withdraws' }),
+  })
+  .strict()
+  .meta({ id: 'RevokeLinks' });
+
+export const RevokeLinksAnswer = z
+  .object({ withdrawn: z.array(LinkSummary), notifications: z.array(Notification).meta({ description: 'The fresh notices queued, one per address' }) })
+  .meta({ id: 'LinksWithdrawn' });

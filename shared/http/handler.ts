@@ -19,6 +19,7 @@ import {
 import type { StaffPrincipal } from '#shared/auth/tokens.ts';
 import { corsPolicy } from '#shared/http/cors.ts';
 import { errorResponse, fieldProblems } from '#shared/http/errors.ts';
+import { withoutLinkTokens } from '#shared/auth/link-tokens.ts';
 import type { Access, RouteSpec, ScopedAccess } from '#shared/http/route-spec.ts';
 import { logger } from '#shared/observability/logger.ts';
 import type { Needs } from '#shared/needs.ts';
@@ -81,6 +82,10 @@ export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: Ht
   // Checked when the module loads: a route without its token check or idempotency must not start at all.
   if (route.access !== 'public' && !authenticate) throw new Error(`${route.operationId}: access '${route.access}' needs { authenticate } from #shared/http/authenticate.ts`);
   if (route.method === 'POST' && !idempotency) throw new Error(`${route.operationId}: a POST needs { idempotency } from #shared/http/idempotency.ts`);
+  // Ballot secrecy: whatever a staff route answers (a notification's data and rendered body, an
+  // audit entry, an export), no link token leaves in it; the link shows where it leads, '[withheld]'
+  // where its token was. Staff resend a notice to its holder instead (shared/email/links.ts).
+  const forStaff = route.access === 'reviewer' || route.access === 'admin';
   const base = async (event: RouteEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const answer = (await useCase({
       params: event.pathParameters as Infer<R['params']>,
@@ -92,11 +97,12 @@ export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: Ht
       event,
     })) as HttpAnswer | undefined;
     const status = answer?.status ?? route.response.status;
-    if (answer?.text !== undefined) return { statusCode: status, headers: { 'content-type': 'text/plain; charset=utf-8', ...answer.headers }, body: answer.text };
+    const shown = forStaff ? withoutLinkTokens : (body: string) => body;
+    if (answer?.text !== undefined) return { statusCode: status, headers: { 'content-type': 'text/plain; charset=utf-8', ...answer.headers }, body: shown(answer.text) };
     return {
       statusCode: status,
       headers: { ...(status === 204 ? {} : { 'content-type': 'application/json' }), ...answer?.headers },
-      ...(status === 204 ? {} : { body: JSON.stringify(answer?.body ?? null) }),
+      ...(status === 204 ? {} : { body: shown(JSON.stringify(answer?.body ?? null)) }),
     };
   };
 

@@ -30,7 +30,7 @@ import {
 } from '#shared/circulations/schemas.ts';
 import { PublishSpeakers, ShortlistSpeaker, Speaker, SpeakerId, SpeakersList } from '#shared/registrations/speakers-schemas.ts';
 import { DecisionOutcome, ParliamentarianAnswer, Registration, RegistrationBody, RegistrationCounts, RegistrationDecision, RegistrationFilters, RegistrationId, RegistrationReceipt, UpdateSpeakingInterest } from '#shared/registrations/schemas.ts';
-import { Language, Notification, NotificationState, RenderedMessage, Suppression } from '#shared/email/schemas.ts';
+import { Language, Notification, NotificationState, RenderedMessage, ResendAnswer, RevokeLinksAnswer, RevokeLinksBody, Suppression } from '#shared/email/schemas.ts';
 import { Organisation, OrganisationId } from '#shared/organisations/schemas.ts';
 import { DonorView, Inquiry, InquiryBody, InquiryChange, InquiryId, InquiryQuery, InquiryReceipt, Totals, TrustFund, TrustFundDetails } from '#shared/trust-fund/schemas.ts';
 import {
@@ -1026,6 +1026,35 @@ export const routes = {
     params: z.object({ notificationId: z.string().regex(/^[\w-]{10,64}$/) }),
     response: { status: 200, description: 'The notification, pending again', schema: Notification },
     errors: [401, 403, 404, 409],
+  }),
+  resendNotification: defineRoute({
+    operationId: 'resendNotification',
+    method: 'POST',
+    path: '/notifications/{notificationId}/resend',
+    handler: 'notifications/resend-notification',
+    access: 'reviewer',
+    summary: 'Send a notice again to the addresses it went to, with fresh links to the same things',
+    description:
+      'For a holder who lost the e-mail. The copy carries a fresh token for each link the notice had (same record, Member State and expiry); staff never see it, and the earlier links keep working. A ballot link goes only to addresses that are still among its State\'s missions. 409 if a link has expired, or the address is no longer a mission\'s.',
+    tags: ['notifications'],
+    params: z.object({ notificationId: z.string().regex(/^[\w-]{10,64}$/) }),
+    response: { status: 201, description: 'The queued copy, and what its links open', schema: ResendAnswer },
+    errors: [401, 403, 404, 409],
+  }),
+  revokeNotificationLinks: defineRoute({
+    operationId: 'revokeNotificationLinks',
+    method: 'POST',
+    path: '/notifications/{notificationId}/revoke-links',
+    handler: 'notifications/revoke-notification-links',
+    access: 'admin',
+    summary: 'Withdraw the links a notice carried (it went to the wrong person) and mail fresh ones to their holders',
+    description:
+      'Every link issued until now to the things this notice\'s links open (a registration, an application, a Member State\'s ballot for a list…) gets 401 from then on, on every route. Unless sendFresh is false, a fresh link is queued: a ballot to each of its State\'s mission addresses as they are now (correct them first), any other link to the addresses the notice went to. Audited on the notification with the reason.',
+    tags: ['notifications'],
+    params: z.object({ notificationId: z.string().regex(/^[\w-]{10,64}$/) }),
+    body: RevokeLinksBody,
+    response: { status: 200, description: 'What was withdrawn and the fresh notices queued', schema: RevokeLinksAnswer },
+    errors: [401, 403, 404, 409, 413, 415],
   }),
   sendTestMessage: defineRoute({
     operationId: 'sendTestMessage',

@@ -192,5 +192,38 @@ describe('staff records: trust fund inquiries, notifications and the audit trail
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => page.locator('dd.state').textContent()).toBe('Sent');
     await expect.poll(() => page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+
+    // The reply's link is shown withheld. Resent, a second link goes to the donor; then an admin
+    // withdraws both (the donor forwarded the e-mail), and only the fresh third one opens the inquiry.
+    const tokenOf = (email: { body: { text?: string } }) => /#token=([\w.-]+)/.exec(email.body.text ?? '')?.[1] ?? '';
+    const status = async (token: string) => (await api('GET', `/trust-fund/inquiries/${suppressedInquiry}/status`, { token })).status;
+    const known = new Set([tokenOf(reply)]);
+    const nextEmail = async () => {
+      const email = await waitForEmail(address, (candidate) => tokenOf(candidate) !== '' && !known.has(tokenOf(candidate)));
+      known.add(tokenOf(email));
+      return tokenOf(email);
+    };
+    await page.getByText('Links in this e-mail are shown as [withheld]').waitFor();
+    expect(await page.locator('.prose').textContent()).toContain('#token=[withheld]');
+    expect(await status(tokenOf(reply))).toBe(200);
+
+    await page.getByRole('button', { name: 'Resend this e-mail' }).click();
+    await page.getByRole('button', { name: 'Yes, resend it' }).click();
+    await page.getByRole('status').filter({ hasText: `Queued again for ${address}` }).waitFor();
+    const resent = await nextEmail();
+    expect(await status(resent)).toBe(200);
+
+    await page.getByRole('button', { name: 'Withdraw the links' }).click();
+    await expect.poll(() => page.locator('.field.invalid').count()).toBe(1);
+    await page.getByLabel('Reason').fill('The donor forwarded the reply to a mailing list.');
+    await page.getByRole('button', { name: 'Withdraw the links' }).click();
+    await page.getByRole('button', { name: 'Yes, withdraw them' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'staff-notification-links');
+    await page.getByRole('button', { name: 'Yes, withdraw them' }).click();
+    await page.getByRole('status').filter({ hasText: `The links are withdrawn. Fresh ones are queued for ${address}.` }).waitFor();
+    expect(await status(tokenOf(reply))).toBe(401);
+    expect(await status(resent)).toBe(401);
+    expect(await status(await nextEmail())).toBe(200);
   });
 });

@@ -93,6 +93,8 @@ describe('writing the notices of a circulation', () => {
     expect(notice.data.memberStateName).toBe('State 007');
     expect(notice.data.applicants).toHaveLength(2);
     const token = notice.data.ballotUrl.split('#token=')[1] ?? '';
+    // No admin has withdrawn this State's links (shared/auth/link-revocations.ts).
+    documentClient.on(GetCommand, { Key: { pk: `LINKS#non-objection-ballot#${circulation.circulationId}`, sk: 'REVOKED#ZAH' } }).resolves({});
     const verified = await verifyScopedToken(token, 'non-objection-ballot', now);
     expect(verified).toEqual({ subject: circulation.circulationId, holder: 'ZAH', expiresAt: new Date(deadline) });
   });

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { resetConfig } from '#shared/config.ts';
 import { NotFoundError } from '#shared/errors.ts';
@@ -217,6 +219,29 @@ describe('what a handler module passes: its token check and idempotency', () => 
   });
 });
 
+describe('ballot secrecy: what staff routes answer', () => {
+  const ballotToken = () => linkToken({ aud: 'non-objection-ballot', sub: 'circ_1', holder: 'MEX' });
+  const notice = (token: string) => ({ data: { ballotUrl: `https://registry.example.org/ballot#token=${token}`, nested: [{ text: `Open https://registry.example.org/ballot#token=${token} before the deadline` }] } });
+
+  it('withholds every link token in a staff route’s JSON and text answers, keeping the link’s address', async () => {
+    const token = ballotToken();
+    const asJson = httpHandler(staffRoute, async () => ({ body: notice(token) }), { authenticate });
+    const asText = httpHandler(staffRoute, async () => ({ text: `id,link\n1,https://registry.example.org/status#token=${token}\n` }), { authenticate });
+    const shown = await call(asJson, put());
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).not.toContain(token.split('.')[1]);
+    expect(json(shown)).toEqual({ data: { ballotUrl: 'https://registry.example.org/ballot#token=[withheld]', nested: [{ text: 'Open https://registry.example.org/ballot#token=[withheld] before the deadline' }] } });
+    expect((await call(asText, put())).body).toBe('id,link\n1,https://registry.example.org/status#token=[withheld]\n');
+  });
+
+  it('leaves a public route’s answer alone: a registrant’s receipt carries their own link', async () => {
+    const token = ballotToken();
+    const receipt = httpHandler(publicRoute, async () => ({ body: notice(token) }));
+    const result = (await receipt(httpEvent({ method: 'GET', path: '/things/abc', routeKey: 'GET /things/{thingId}', pathParameters: { thingId: 'abc' } }), context())) as Result;
+    expect(json(result)).toEqual(notice(token));
+  });
+});
+
 describe('ballot links (Member State access)', () => {
   const ballotRoute = defineRoute({
     operationId: 'testBallot',
@@ -230,6 +255,13 @@ describe('ballot links (Member State access)', () => {
     response: { status: 200, description: 'ok' },
   });
   const ballot = httpHandler(ballotRoute, async ({ principal }) => ({ body: { circulationId: principal.id, holder: principal.holder, expiresAt: principal.expiresAt.toISOString() } }), { authenticate });
+  // Where an admin's withdrawal of a State's links would be (shared/auth/link-revocations.ts): none unless a test puts one.
+  const documentClient = mockClient(DynamoDBDocumentClient);
+  const revocationKey = { pk: 'LINKS#non-objection-ballot#circ_1', sk: 'REVOKED#MEX' };
+  beforeEach(() => {
+    documentClient.reset();
+    documentClient.on(GetCommand).resolves({});
+  });
   const seconds = () => Math.floor(Date.now() / 1000);
   const link = (claims: Record<string, unknown> = {}) =>
     linkToken({ aud: 'non-objection-ballot', sub: 'circ_1', holder: 'MEX', exp: seconds() + 600, ...claims });
@@ -241,6 +273,19 @@ describe('ballot links (Member State access)', () => {
     const result = await get(link({ exp }));
     expect(result.statusCode).toBe(200);
     expect(json(result)).toEqual({ circulationId: 'circ_1', holder: 'MEX', expiresAt: new Date(exp * 1000).toISOString() });
+  });
+
+  it('refuses, from then on, every link of the State issued before an admin withdrew them, and takes one issued after', async () => {
+    const withdrawnAt = Date.now() - 1000;
+    documentClient.on(GetCommand, { Key: revocationKey }).resolves({ Item: { revokedBefore: new Date(withdrawnAt).toISOString() } });
+    const before = await get(link({ iat: (withdrawnAt - 1) / 1000 }));
+    expect(before.statusCode).toBe(401);
+    expect(before.headers?.['www-authenticate']).toBe('Bearer error="invalid_token"');
+    expect(json(before)).toMatchObject({ message: expect.stringContaining('withdrawn') });
+    expect(documentClient.commandCalls(GetCommand, { Key: revocationKey, ConsistentRead: true })).toHaveLength(1);
+    // The fresh link, minted at the very instant of the withdrawal, and the links of another State, open as before.
+    expect((await get(link({ iat: withdrawnAt / 1000 }))).statusCode).toBe(200);
+    expect((await get(link({ holder: 'FRA', iat: (withdrawnAt - 1) / 1000 }))).statusCode).toBe(200);
   });
 
   it('leaves an expired link to the use case, which knows the deadline (409 once closed, 401 while open)', async () => {

@@ -5,6 +5,7 @@ import { DecisionBody, ReviewBody, type Call, type Composition, type DecisionRes
 import { bindText, Field, Summary, useForm } from '../../form.tsx';
 import { formatInstant, formatPercent, t, type MessageKey } from '../../i18n.ts';
 import { AuditLink } from '../../staff/audit.tsx';
+import { useFocusOnShow } from '../../staff/focus.ts';
 import { Loading, Notice, Problem, type Outcome } from '../../staff/notice.tsx';
 import { problemOf, staffCall, staffMember } from '../../staff/session.ts';
 import { StaffShell } from '../../staff/shell.tsx';
@@ -80,15 +81,6 @@ function CompositionPanel(props: { composition: CompositionView; live?: boolean 
       </dl>
     </>
   );
-}
-
-/** Moves the keyboard focus to a panel when it appears, so that it is read and used next. */
-function useFocusOnShow<T extends HTMLElement>(key: unknown) {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [key]);
-  return ref;
 }
 
 /**

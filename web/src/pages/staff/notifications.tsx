@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import * as z from 'zod';
-import { Suppression, type Notification, type NotificationState, type RenderedMessage } from '#shared/email/schemas.ts';
+import { withheld } from '#shared/auth/link-tokens.ts';
+import { RevokeLinksBody, Suppression, type Notification, type NotificationState, type RenderedMessage } from '#shared/email/schemas.ts';
 import { bindText, Field, orNull, Summary, useForm } from '../../form.tsx';
 import { formatInstant, t, type MessageKey } from '../../i18n.ts';
 import { AuditLink } from '../../staff/audit.tsx';
+import { useFocusOnShow } from '../../staff/focus.ts';
 import { Loading, Problem, Status } from '../../staff/notice.tsx';
 import { PagedFooter, usePaged } from '../../staff/paging.tsx';
 import { useResource } from '../../staff/resource.ts';
-import { problemOf, staffCall } from '../../staff/session.ts';
+import { problemOf, staffCall, staffMember } from '../../staff/session.ts';
 import { StaffShell } from '../../staff/shell.tsx';
 import { Table } from '../../staff/table.tsx';
 
@@ -242,6 +244,7 @@ export function StaffNotification(props: { params?: Record<string, string> }) {
         )}
       </dl>
       <h2>{t('staff.notifications.text')}</h2>
+      {carriesLinks(rendered) && <p class="hint">{t('staff.notifications.linksWithheld')}</p>}
       <div class="prose">{rendered.text}</div>
       {rendered.attachments.length > 0 && (
         <>
@@ -255,9 +258,122 @@ export function StaffNotification(props: { params?: Record<string, string> }) {
           </ul>
         </>
       )}
+      {notification.state === 'sent' && <Resend notificationId={notificationId} />}
+      {carriesLinks(rendered) && staffMember.value?.role === 'admin' && <WithdrawLinks notificationId={notificationId} />}
       <p>
         <AuditLink entity="notification" id={notification.notificationId} />
       </p>
     </StaffShell>
+  );
+}
+
+/** Staff read a link with its token withheld (shared/http/handler.ts): then the e-mail carries a link. */
+const carriesLinks = (rendered: RenderedMessage) => rendered.text.includes(withheld);
+
+type Queued = { notifications: Notification[] };
+const queuedTo = (answer: Queued) => answer.notifications.map((notification) => notification.to.join(', ')).join('; ');
+
+/** The same e-mail again, to the same addresses, with fresh links: for a holder who lost it. */
+function Resend(props: { notificationId: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const confirmation = useFocusOnShow<HTMLDivElement>(confirming);
+  const resend = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const answer = await staffCall<Queued>('POST', `/notifications/${encodeURIComponent(props.notificationId)}/resend`);
+      setNotice(t('staff.notifications.resent', { to: queuedTo(answer) }));
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+  return (
+    <section aria-labelledby="resend">
+      <h2 id="resend">{t('staff.notifications.resend')}</h2>
+      <p>{t('staff.notifications.resendIntro')}</p>
+      <Status>{notice}</Status>
+      <Problem message={problem} />
+      {confirming ? (
+        <div class="warning" ref={confirmation} tabIndex={-1}>
+          <p>{t('staff.notifications.resendConfirm')}</p>
+          <div class="toolbar">
+            <button type="button" disabled={busy} onClick={resend}>
+              {t('staff.notifications.resendSubmit')}
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+              {t('staff.common.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="secondary" onClick={() => setConfirming(true)}>
+          {t('staff.notifications.resend')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** An admin withdraws the links of an e-mail that went to the wrong person, and (unless unticked) fresh ones go to their holders. */
+function WithdrawLinks(props: { notificationId: string }) {
+  const form = useForm(RevokeLinksBody);
+  const [reason, setReason] = useState('');
+  const [sendFresh, setSendFresh] = useState(true);
+  const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const confirmation = useFocusOnShow<HTMLDivElement>(confirming);
+  const body = () => ({ reason, sendFresh });
+  return (
+    <form
+      noValidate
+      aria-labelledby="withdraw"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setNotice(null);
+        if (!confirming) {
+          await form.submit(body(), async () => setConfirming(true));
+          return;
+        }
+        const answer = await form.submit(body(), (parsed) => staffCall<Queued & { withdrawn: unknown[] }>('POST', `/notifications/${encodeURIComponent(props.notificationId)}/revoke-links`, parsed));
+        setConfirming(false);
+        if (!answer) return;
+        setReason('');
+        setNotice(answer.notifications.length > 0 ? t('staff.notifications.withdrawnAndSent', { to: queuedTo(answer) }) : t('staff.notifications.withdrawnOnly'));
+      }}
+    >
+      <h2 id="withdraw">{t('staff.notifications.withdraw')}</h2>
+      <p>{t('staff.notifications.withdrawIntro')}</p>
+      <Status>{notice}</Status>
+      <Summary message={form.summary} />
+      <Field label="staff.common.reason" name="body.reason" error={form.error('body.reason')}>
+        {(id, describedBy) => <input id={id} aria-describedby={describedBy} {...bindText(reason, setReason)} />}
+      </Field>
+      <div class="field">
+        <label>
+          <input type="checkbox" checked={sendFresh} onChange={(event) => setSendFresh((event.target as HTMLInputElement).checked)} /> {t('staff.notifications.sendFresh')}
+        </label>
+      </div>
+      {confirming ? (
+        <div class="warning" ref={confirmation} tabIndex={-1}>
+          <p>{t(sendFresh ? 'staff.notifications.withdrawConfirm' : 'staff.notifications.withdrawOnlyConfirm')}</p>
+          <div class="toolbar">
+            <button type="submit" disabled={form.busy}>
+              {t('staff.notifications.withdrawSubmit')}
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+              {t('staff.common.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="submit">{t('staff.notifications.withdraw')}</button>
+      )}
+    </form>
   );
 }
