@@ -3,8 +3,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import Provider, { type Configuration } from 'oidc-provider';
 import { staffRoles } from '#shared/auth/tokens.ts';
+import { dynamoDbAdapter } from '#local/oidc-adapter.ts';
 import { localDir } from '#local/secret.ts';
 
 /** The staff console's public client, locally as in AWS (STAFF_CLIENT_ID). */
@@ -37,6 +39,8 @@ export interface LocalOidcOptions {
   /** The staff console's page (the web server's /staff/), where the provider redirects back. */
   consoleUrl: string;
   keysFile?: string;
+  /** Where it keeps sessions, codes and grants: npm start's DynamoDB Local table (local/oidc-adapter.ts). */
+  storage: { client: DynamoDBClient; tableName: string };
 }
 
 /**
@@ -49,6 +53,7 @@ export async function startLocalOidcProvider(options: LocalOidcOptions): Promise
   const accountById = (id: string) => demoAccounts.find((account) => account.id === id);
   const { keys, cookieKeys } = await providerKeys(options.keysFile);
   const configuration: Configuration = {
+    adapter: dynamoDbAdapter(options.storage.client, options.storage.tableName),
     jwks: { keys },
     cookies: { keys: cookieKeys },
     routes: { jwks: '/.well-known/jwks.json' },
@@ -91,13 +96,21 @@ export async function startLocalOidcProvider(options: LocalOidcOptions): Promise
     ttl: { AccessToken: 3600, IdToken: 3600, Session: 12 * 3600, Grant: 12 * 3600, Interaction: 3600 },
   };
   const provider = new Provider(issuer, configuration);
+  // The provider answers a fault with a bare 'oops! something went wrong': the cause goes to npm start's output.
+  provider.on('server_error', (_ctx, error) => console.error('The staff sign-in (local OpenID provider) failed:', error));
   const callback = provider.callback();
   const server = createServer((request, response) => {
     if (request.url?.startsWith('/interaction/')) return void interaction(provider, request, response).catch((error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)));
     callback(request, response);
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, '127.0.0.1', resolve));
-  return { issuer, clientId: localStaffClientId, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Kept-alive connections too (a browser's, the API's key fetch): a stop is a stop.
+      server.closeAllConnections();
+    });
+  return { issuer, clientId: localStaffClientId, stop };
 }
 
 async function formFields(request: IncomingMessage): Promise<URLSearchParams> {
@@ -161,14 +174,16 @@ async function interaction(provider: Provider, request: IncomingMessage, respons
 
 /**
  * Signs in as a demo account the way the console does (authorization code + PKCE through the
- * provider's login page) and returns the access token: for `npm run token` and the tests.
+ * provider's login page, which a live session skips) and returns the access token: for
+ * `npm run token` and the tests.
  */
-export async function demoAccessToken(input: { issuer: string; redirectUri: string; account: { email: string; password: string }; clientId?: string }): Promise<string> {
+export async function demoAccessToken(input: { issuer: string; redirectUri: string; account: { email: string; password: string }; clientId?: string; cookies?: Map<string, string> }): Promise<string> {
   const discovery = (await (await fetch(`${input.issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
   const clientId = input.clientId ?? localStaffClientId;
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const cookies = new Map<string, string>();
+  // The browser's cookie jar: pass one to sign in again with the provider's session, as a browser would.
+  const cookies = input.cookies ?? new Map<string, string>();
   const send = async (url: string, init: RequestInit = {}) => {
     const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') } });
     for (const line of response.headers.getSetCookie()) {

@@ -103,7 +103,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     stops.push(ses.stop);
     // The console page is where the provider sends people back; the web server starts later on its known port.
     const oidc = options.oidcPort
-      ? await startLocalOidcProvider({ port: options.oidcPort, consoleUrl: `http://127.0.0.1:${options.webPort ?? options.apiPort}/staff/`, ...(options.oidcKeysFile ? { keysFile: options.oidcKeysFile } : {}) })
+      ? await startLocalOidcProvider({ port: options.oidcPort, consoleUrl: `http://127.0.0.1:${options.webPort ?? options.apiPort}/staff/`, storage: { client: dynamo.client, tableName }, ...(options.oidcKeysFile ? { keysFile: options.oidcKeysFile } : {}) })
       : undefined;
     if (oidc) stops.push(oidc.stop);
 

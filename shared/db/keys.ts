@@ -128,6 +128,9 @@ export const keys = {
   /** That every link of one thing (a registration's status links, a State's ballot for a list) issued before revokedBefore is withdrawn. */
   linkRevocation: (audience: string, subject: string, holder: string | undefined): ItemKey => ({ pk: `LINKS#${audience}#${subject}`, sk: `REVOKED#${holder ?? '-'}` }),
 
+  /** npm start's staff OpenID provider keeps its sessions, codes and grants here (local/oidc-adapter.ts); never in AWS, where Cognito signs staff in. */
+  localSignIn: (model: string, id: string): ItemKey => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
+
   heartbeat: (job: string): ItemKey => ({ pk: 'SYSTEM', sk: `HEARTBEAT#${job}` }),
 
   /** Powertools Idempotency writes its records with these attribute names (shared/http/idempotency.ts). */

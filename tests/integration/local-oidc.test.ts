@@ -1,25 +1,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resetConfig } from '#shared/config.ts';
 import { verifyStaffAccessToken } from '#shared/auth/staff-identity.ts';
 import { demoAccessToken, demoAccounts, localStaffClientId, startLocalOidcProvider } from '#local/oidc.ts';
+import { localCredentials } from '#local/dynamodb.ts';
 import { freePort } from '#local/runtime.ts';
 
-// npm start's provider, on a port and with keys of its own, signed into as the console does.
+// npm start's provider, on a port and with keys of its own, its sessions in the tests' DynamoDB Local table, signed into as the console does.
 const keysDir = mkdtempSync(join(tmpdir(), 'oidc-keys-'));
 const consoleUrl = 'http://127.0.0.1:1/staff/';
+const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: 'local', credentials: localCredentials });
+const start = async (port?: number) => startLocalOidcProvider({ port: port ?? (await freePort()), consoleUrl, keysFile: join(keysDir, 'keys.json'), storage: { client, tableName: inject('tableName') } });
 let provider: Awaited<ReturnType<typeof startLocalOidcProvider>>;
 
 beforeAll(async () => {
-  provider = await startLocalOidcProvider({ port: await freePort(), consoleUrl, keysFile: join(keysDir, 'keys.json') });
+  provider = await start();
   Object.assign(process.env, { STAFF_ISSUER: provider.issuer, STAFF_CLIENT_ID: localStaffClientId });
   delete process.env.STAFF_JWKS_URL;
   resetConfig();
 });
 afterAll(async () => {
   await provider.stop();
+  client.destroy();
   rmSync(keysDir, { recursive: true, force: true });
 });
 
@@ -50,5 +56,24 @@ describe("npm start's OpenID provider", () => {
     for (const [name, value] of Object.entries({ client_id: localStaffClientId, response_type: 'code', redirect_uri: consoleUrl, scope: 'openid' })) url.searchParams.set(name, value);
     const response = await fetch(url, { redirect: 'manual' });
     expect(new URL(response.headers.get('location') ?? '', url).searchParams.get('error')).toBe('invalid_request');
+  });
+
+  it('keeps a sign-in across a restart: its session is in the table, so the login page is skipped (a wrong password is never asked for)', async () => {
+    const browser = new Map<string, string>();
+    const [account] = demoAccounts;
+    await demoAccessToken({ issuer: provider.issuer, redirectUri: consoleUrl, account, cookies: browser });
+    // Where it survives: the session is an item of the table (oidc-provider's own in-memory store would keep it in this process only).
+    const sessions: Record<string, unknown>[] = [];
+    for await (const page of paginateScan({ client: DynamoDBDocumentClient.from(client) }, { TableName: inject('tableName'), FilterExpression: 'begins_with(pk, :session)', ExpressionAttributeValues: { ':session': 'OIDC#Session#' } })) sessions.push(...(page.Items ?? []));
+    expect(sessions.some((item) => (item.payload as { accountId?: string }).accountId === account.id)).toBe(true);
+    const port = Number(new URL(provider.issuer).port);
+    await provider.stop();
+    // Time for this process's HTTP client to see its kept-alive connections closed, as a person comes back a moment later.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    provider = await start(port);
+    const again = await demoAccessToken({ issuer: provider.issuer, redirectUri: consoleUrl, account: { email: account.email, password: 'not-asked-for' }, cookies: browser });
+    expect((await verifyStaffAccessToken(again, new Date())).id).toBe(account.id);
+    // Without the session cookie the login page comes back, and refuses that password.
+    await expect(demoAccessToken({ issuer: provider.issuer, redirectUri: consoleUrl, account: { email: account.email, password: 'not-asked-for' } })).rejects.toThrow(/refused the password/);
   });
 });
