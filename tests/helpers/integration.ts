@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { systemClock } from '#shared/clock.ts';
+import { dispatchNotifications } from '#shared/email/dispatcher.ts';
 import { signStaffAccessToken } from './staff-tokens.ts';
 
 export const apiUrl = inject('apiUrl');
@@ -42,6 +44,21 @@ export async function mailbox(url = mailboxUrl): Promise<MailboxEmail[]> {
 export function staffToken(role: 'reviewer' | 'admin' = 'admin', claims: { sub?: string; name?: string } & Record<string, unknown> = {}): string {
   const { sub = 'tester@opga.example.org', name = 'Tess Tester', ...rest } = claims;
   return signStaffAccessToken(inject('staffSigningKey'), { role, sub: String(sub), name: String(name), claims: rest });
+}
+
+/**
+ * Runs the dispatcher, as the scheduler would, until `count` e-mails that match are in the mailbox
+ * (or `timeoutMs` passes), and returns those that are: test files run at once, and another file's
+ * dispatcher run may have claimed some of them and be sending them still.
+ */
+export async function dispatchedMail(matches: (email: MailboxEmail) => boolean, count: number, timeoutMs = 30_000): Promise<MailboxEmail[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await dispatchNotifications({ clock: systemClock, remainingMs: () => 120_000 });
+    const found = (await mailbox()).filter(matches);
+    if (found.length >= count || Date.now() > until) return found;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {

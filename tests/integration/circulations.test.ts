@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { fixedClock, systemClock } from '#shared/clock.ts';
+import { fixedClock } from '#shared/clock.ts';
 import { dispatchNotifications } from '#shared/email/dispatcher.ts';
 import { object } from '#shared/circulations/ballot.ts';
 import { closeDueCirculations, closingGraceSeconds, sendCirculationReminders, sendObjectionDigest } from '#shared/circulations/closing.ts';
-import { api, mailbox, staffToken, type MailboxEmail } from '../helpers/integration.ts';
+import { api, dispatchedMail, mailbox, staffToken, type MailboxEmail } from '../helpers/integration.ts';
 
 /**
  * The non-objection procedure end to end: staff list and circulate; each mission reads its e-mail
@@ -19,7 +19,6 @@ type Ballot = { memberState: { code: string }; applicants: { applicationId: stri
 
 const staff = () => staffToken('admin', { sub: 'lists@opga.example.org' });
 const sleepUntil = async (instant: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())));
-const dispatch = () => dispatchNotifications({ clock: systemClock, remainingMs: () => 120_000 });
 /** Sends what a job run at `at` queued (its notifications are due from then). */
 const dispatchAt = (at: Date) => dispatchNotifications({ clock: fixedClock(at), remainingMs: () => 120_000 });
 
@@ -62,8 +61,8 @@ async function circulated(count: number, deadline: Date) {
   const { circulationId } = created.body.circulation;
   const sent = await api<{ circulation: Circulation; notices: Notices }>('POST', `/circulations/${circulationId}/circulate`, { token: staff(), body: { deadline: deadline.toISOString() } });
   expect(sent.status).toBe(200);
-  await dispatch();
-  return { circulationId, title, applicants, notices: sent.body.notices, links: linksFrom((await mailbox()).filter((email) => email.subject === `For consideration on a non-objection basis: ${title}`)) };
+  const notices = await dispatchedMail((email) => email.subject === `For consideration on a non-objection basis: ${title}`, sent.body.notices.notifications);
+  return { circulationId, title, applicants, notices: sent.body.notices, links: linksFrom(notices) };
 }
 
 /** Each mission's ballot token, from the link in its e-mail: pm.<code>@missions.example.org. */
@@ -163,8 +162,7 @@ describe('objections', { timeout: 180_000 }, () => {
     expect(norway.body.objections).toEqual([expect.objectContaining({ applicationId: target, memberState: 'NOR', state: 'standing' })]);
     expect(JSON.stringify(norway.body)).not.toContain('Confidential basis');
 
-    await dispatch();
-    const alerts = (await mailbox()).filter((email) => email.subject.startsWith('Objection: ') && email.subject.endsWith(list.title));
+    const alerts = await dispatchedMail((email) => email.subject.startsWith('Objection: ') && email.subject.endsWith(list.title), 195);
     expect(alerts).toHaveLength(195);
     expect(alerts.every((email) => email.destination.to.join(',').includes('staff@opga.example.org'))).toBe(true);
     expect(alerts.some((email) => (email.body.text ?? '').includes('Confidential basis'))).toBe(false);
@@ -206,9 +204,7 @@ describe('objections', { timeout: 180_000 }, () => {
     expect(answer.body).toMatchObject({ state: 'answered', basesShared: 1 });
     expect((await api('POST', `/circulations/${list.circulationId}/information-requests/${asked.body.requestId}/answer`, { token: staff(), body: { answer: 'Again.' } })).status).toBe(409);
 
-    await dispatch();
-    const sent = (await mailbox()).filter((email) => email.subject.endsWith(list.title) && email.destination.to.join(',').includes('pm.swe@'));
-    const reply = sent.find((email) => (email.body.text ?? '').includes('national law'));
+    const [reply] = await dispatchedMail((email) => email.subject.endsWith(list.title) && email.destination.to.join(',').includes('pm.swe@') && (email.body.text ?? '').includes('national law'), 1);
     expect(reply?.body.text).toContain('One Member State gave this general basis.');
     expect(reply?.body.text).not.toMatch(/Australia|AUS\b/);
 
@@ -258,8 +254,7 @@ describe('the deadline', { timeout: 180_000 }, () => {
     expect(extended.status).toBe(200);
     expect(extended.body.circulation.deadline).toBe(later.toISOString());
     expect(extended.body.notices).toMatchObject({ kind: 'extended', state: 'done', memberStatesNotified: 195 });
-    await dispatch();
-    const newLinks = linksFrom((await mailbox()).filter((email) => email.subject === `Deadline extended: ${list.title}`));
+    const newLinks = linksFrom(await dispatchedMail((email) => email.subject === `Deadline extended: ${list.title}`, 195));
     expect(newLinks.size).toBe(195);
 
     await sleepUntil(first.getTime() + 7000);

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '#shared/clock.ts';
 import { audiences } from '#shared/auth/audiences.ts';
 import { auditedEntities } from '#shared/audit/schemas.ts';
-import { dispatchNotifications } from '#shared/email/dispatcher.ts';
 import { findNotification } from '#shared/email/store.ts';
 import { notificationStates, type Notification } from '#shared/email/schemas.ts';
 import { routeList } from '#shared/http/routes.ts';
-import { api, apiUrl, mailbox, staffToken, type MailboxEmail } from '../helpers/integration.ts';
+import { api, apiUrl, dispatchedMail, staffToken, type MailboxEmail } from '../helpers/integration.ts';
 import { ecosocOrganisation, openMeeting, registration, unique, type Receipt as RegistrationReceipt } from '../helpers/registrations.ts';
 
 /**
@@ -20,7 +18,6 @@ import { ecosocOrganisation, openMeeting, registration, unique, type Receipt as 
  */
 const admin = () => staffToken('admin', { sub: 'secrecy-admin@opga.example.org', name: 'Ada Admin' });
 const reviewer = () => staffToken('reviewer', { sub: 'secrecy-reviewer@opga.example.org', name: 'Rui Reviewer' });
-const dispatch = () => dispatchNotifications({ clock: systemClock, remainingMs: () => 120_000 });
 const linkAudiences = new Set<string>(Object.values(audiences));
 
 type Page = { items?: unknown[]; nextCursor?: string | null };
@@ -105,8 +102,7 @@ async function scenario(): Promise<Scenario> {
   });
   expect(call.status).toBe(201);
 
-  await dispatch();
-  const ballots = ballotsFrom(await mailbox(), title);
+  const ballots = ballotsFrom(await dispatchedMail((email) => email.subject.endsWith(title), 195), title);
   expect(ballots.size).toBe(195);
   return {
     meetingId,
@@ -212,11 +208,12 @@ describe('resending a notice and withdrawing its links', { timeout: 120_000 }, (
     expect(found, `a sent notice to ${address}`).toBeDefined();
     return found!;
   }
-  /** The links in e-mails to this address not seen before; for a mission, of this list only (other tests circulate lists to the same missions). */
+  /** The links in e-mails to this address not seen before, once at least one has come; for a mission, of this list only (other tests circulate lists to the same missions). */
   const newTokensTo = async (address: string, known: Set<string>) => {
-    await dispatch();
     const mission = address.endsWith('@missions.example.org');
-    return (await mailbox()).filter((email) => email.destination.to.includes(address) && (!mission || email.subject.endsWith(world.title))).map((email) => /#token=([\w.-]+)/.exec(email.body.text ?? '')?.[1]).filter((token): token is string => token !== undefined && !known.has(token));
+    const tokenOf = (email: MailboxEmail) => /#token=([\w.-]+)/.exec(email.body.text ?? '')?.[1];
+    const emails = await dispatchedMail((email) => email.destination.to.includes(address) && (!mission || email.subject.endsWith(world.title)) && tokenOf(email) !== undefined && !known.has(tokenOf(email)!), 1);
+    return emails.map((email) => tokenOf(email)!);
   };
 
   it('resends a ballot to its mission with a fresh link staff never see; both links open the ballot', async () => {
