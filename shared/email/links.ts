@@ -7,7 +7,7 @@ import { auditPut } from '#shared/audit/audit.ts';
 import { tableName } from '#shared/db/client.ts';
 import { keys } from '#shared/db/keys.ts';
 import { writeTogether } from '#shared/db/transactions.ts';
-import { ConflictError, NotFoundError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError, UnauthorizedError } from '#shared/errors.ts';
 import { enqueueNotification, notificationIdFor } from '#shared/email/outbox.ts';
 import type { Notification } from '#shared/email/schemas.ts';
 import * as store from '#shared/email/store.ts';
@@ -63,7 +63,14 @@ async function noticeWithLinks(notificationId: string, now: Date): Promise<{ not
   const template = (Object.keys(templates) as TemplateKey[]).find((key) => templates[key].id === notification.template);
   if (!template) throw new ConflictError(`The notification's template '${notification.template}' no longer exists`);
   const links: Link[] = [];
-  for (const token of linkTokensIn(notification.data)) links.push({ token, ...(await readLinkToken(token, now)) });
+  for (const token of linkTokensIn(notification.data)) {
+    // A 401 here would be about the link, not the staff member calling (and would sign the console out).
+    const read = await readLinkToken(token, now).catch((error: unknown) => {
+      if (error instanceof UnauthorizedError) throw new ConflictError('A link in this notice was signed with a key the registry no longer uses (it has been rotated since): it opens nothing, so there is nothing to resend or withdraw');
+      throw error;
+    });
+    links.push({ token, ...read });
+  }
   return { notification, template, links };
 }
 
