@@ -51,6 +51,10 @@ export const settings = {
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   /** How long a completed POST with an Idempotency-Key is remembered. */
   IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
+  /** Public submissions (registrations, applications, inquiries) accepted from one client address per clock hour (shared/http/rate-limit.ts). */
+  PUBLIC_POSTS_PER_CLIENT_PER_HOUR: z.coerce.number().int().positive().default(30),
+  /** Public submissions naming one e-mail address (as contact or representative) accepted per clock hour. */
+  PUBLIC_POSTS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(5),
 
   /** Where the web pages live: links in e-mails (status links) point here. */
   PUBLIC_WEB_URL: z.url().default('http://127.0.0.1:3000'),

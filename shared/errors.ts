@@ -56,6 +56,11 @@ export class PayloadTooLargeError extends AppError {
   readonly code = 'PAYLOAD_TOO_LARGE';
 }
 
+export class TooManyRequestsError extends AppError {
+  readonly statusCode = 429;
+  readonly code = 'TOO_MANY_REQUESTS';
+}
+
 export class UnsupportedMediaTypeError extends AppError {
   readonly statusCode = 415;
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';

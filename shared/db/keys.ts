@@ -131,6 +131,9 @@ export const keys = {
   /** npm start's staff OpenID provider keeps its sessions, codes and grants here (local/oidc-adapter.ts); never in AWS, where Cognito signs staff in. */
   localSignIn: (model: string, id: string): ItemKey => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
 
+  /** How many public submissions one client address or e-mail address (hashed) made in one clock hour (shared/http/rate-limit.ts). */
+  submissionCount: (kind: 'client' | 'address', identity: string, hourStart: string): ItemKey => ({ pk: `RATE#${kind}#${identity}`, sk: `HOUR#${hourStart}` }),
+
   heartbeat: (job: string): ItemKey => ({ pk: 'SYSTEM', sk: `HEARTBEAT#${job}` }),
 
   /** Powertools Idempotency writes its records with these attribute names (shared/http/idempotency.ts). */

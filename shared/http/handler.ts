@@ -21,6 +21,7 @@ import { corsPolicy } from '#shared/http/cors.ts';
 import { errorResponse, fieldProblems } from '#shared/http/errors.ts';
 import { withoutLinkTokens } from '#shared/auth/link-tokens.ts';
 import type { Access, RouteSpec, ScopedAccess } from '#shared/http/route-spec.ts';
+import type { RateLimit } from '#shared/http/rate-limit.ts';
 import { logger } from '#shared/observability/logger.ts';
 import type { Needs } from '#shared/needs.ts';
 
@@ -70,7 +71,7 @@ export type Idempotency = (operationId: string) => MiddlewareObj;
  * (and is granted, infra/function-needs.ts) only what its route uses: a public route no token
  * verification and no signing secret, a GET no idempotency writes.
  */
-export type HandlerParts<R extends RouteSpec> = { clock?: Clock; idempotency?: Idempotency } & (R['access'] extends 'public' ? { authenticate?: never } : { authenticate: Authenticator });
+export type HandlerParts<R extends RouteSpec> = { clock?: Clock; idempotency?: Idempotency; rateLimit?: RateLimit } & (R['access'] extends 'public' ? { authenticate?: never } : { authenticate: Authenticator });
 type PartsArgument<R extends RouteSpec> = R['access'] extends 'public' ? [parts?: HandlerParts<R>] : [parts: HandlerParts<R>];
 
 /**
@@ -78,10 +79,11 @@ type PartsArgument<R extends RouteSpec> = R['access'] extends 'public' ? [parts?
  * `export const handler = httpHandler(routes.getMeeting, ({ params }) => getMeeting(params.meetingId))`.
  */
 export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: HttpRequest<R>) => Promise<HttpAnswer | unknown>, ...[parts]: PartsArgument<R>) {
-  const { clock = systemClock, authenticate, idempotency } = (parts ?? {}) as { clock?: Clock; authenticate?: Authenticator; idempotency?: Idempotency };
+  const { clock = systemClock, authenticate, idempotency, rateLimit } = (parts ?? {}) as { clock?: Clock; authenticate?: Authenticator; idempotency?: Idempotency; rateLimit?: RateLimit };
   // Checked when the module loads: a route without its token check or idempotency must not start at all.
   if (route.access !== 'public' && !authenticate) throw new Error(`${route.operationId}: access '${route.access}' needs { authenticate } from #shared/http/authenticate.ts`);
   if (route.method === 'POST' && !idempotency) throw new Error(`${route.operationId}: a POST needs { idempotency } from #shared/http/idempotency.ts`);
+  if (route.method === 'POST' && route.access === 'public' && !rateLimit) throw new Error(`${route.operationId}: a public POST needs { rateLimit } from #shared/http/rate-limit.ts`);
   // Ballot secrecy: whatever a staff route answers (a notification's data and rendered body, an
   // audit entry, an export), no link token leaves in it; the link shows where it leads, '[withheld]'
   // where its token was. Staff resend a notice to its holder instead (shared/email/links.ts).
@@ -117,6 +119,10 @@ export function httpHandler<R extends RouteSpec>(route: R, useCase: (request: Ht
   if (authenticate) stack.use(authenticate(route.access, clock));
   stack.use(validate(route));
   if (idempotency) stack.use(onFirstRequest(() => idempotency(route.operationId)));
+  // Counted once the body is known to be valid and after idempotency, so that a retry with the
+  // same Idempotency-Key (answered from its record) counts for nothing; a refusal here erases the
+  // key's in-progress record with the rest of the request.
+  if (rateLimit) stack.use(rateLimit(clock));
   // Registered last so that its onError runs first and every other onError sees a response.
   return stack.use(mapErrors()).handler(base);
 }

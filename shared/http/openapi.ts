@@ -21,6 +21,7 @@ const errorDescriptions: Record<number, string> = {
   413: 'Request body too large',
   415: 'Body is not of the media type the route takes (application/json, or text/csv for imports)',
   422: 'Idempotency-Key reused with a different body',
+  429: 'Too many submissions from this client or for this e-mail address in the current hour; `Retry-After` says when to try again',
   500: 'Fault on our side; no details',
 };
 

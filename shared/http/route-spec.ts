@@ -49,7 +49,7 @@ export interface RouteSpec<
   bodyType?: 'json' | 'csv';
   response: { status: 200 | 201 | 204; description: string; schema?: Response };
   /** Error statuses this route can answer besides 400/500, for the OpenAPI document. */
-  errors?: readonly (401 | 403 | 404 | 409 | 413 | 415 | 422)[];
+  errors?: readonly (401 | 403 | 404 | 409 | 413 | 415 | 422 | 429)[];
 }
 
 export const defineRoute = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, A extends Access>(

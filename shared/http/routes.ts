@@ -169,7 +169,7 @@ export const routes = {
     params: z.object({ meetingId: MeetingId }),
     body: RegistrationBody,
     response: { status: 201, description: 'Registered (pending or waitlisted), with the status link; a parliamentarian gets 200 and nothing is stored', schema: z.union([RegistrationReceipt, ParliamentarianAnswer]) },
-    errors: [404, 409, 413, 415, 422],
+    errors: [404, 409, 413, 415, 422, 429],
   }),
   listMeetingRegistrations: defineRoute({
     operationId: 'listMeetingRegistrations',
@@ -372,7 +372,7 @@ export const routes = {
     tags: ['accreditation'],
     body: ApplicationBody,
     response: { status: 201, description: 'The application, with its status link', schema: ApplicationReceipt },
-    errors: [409, 413, 415],
+    errors: [409, 413, 415, 429],
   }),
   getApplication: defineRoute({
     operationId: 'getApplication',
@@ -660,7 +660,7 @@ export const routes = {
     params: z.object({ callId: CallId }),
     body: CandidacyBody,
     response: { status: 201, description: 'The application', schema: Candidate },
-    errors: [404, 409, 413, 415],
+    errors: [404, 409, 413, 415, 429],
   }),
   getCandidacyStatus: defineRoute({
     operationId: 'getCandidacyStatus',
@@ -857,7 +857,7 @@ export const routes = {
     tags: ['trust-fund'],
     body: InquiryBody,
     response: { status: 201, description: 'The inquiry, with its status link', schema: InquiryReceipt },
-    errors: [409, 413, 415],
+    errors: [409, 413, 415, 429],
   }),
   getInquiryStatus: defineRoute({
     operationId: 'getInquiryStatus',

@@ -27,6 +27,10 @@ let system: LocalSystem | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const authSecret = randomBytes(36).toString('base64url');
   const oidcKeysFile = join(mkdtempSync(join(tmpdir(), 'oidc-keys-')), 'keys.json');
+  // Every test submits from 127.0.0.1, many with one address: the limits are tested on their own
+  // (tests/integration/rate-limits.test.ts sends over the address limit set here).
+  process.env.PUBLIC_POSTS_PER_CLIENT_PER_HOUR ??= '1000000';
+  process.env.PUBLIC_POSTS_PER_ADDRESS_PER_HOUR ??= '40';
   system = await startLocalSystem({
     apiPort: await freePort(),
     dynamoPort: await freePort(),
