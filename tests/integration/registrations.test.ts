@@ -99,7 +99,9 @@ describe('registering for a meeting', { timeout: 60_000 }, () => {
     const responses = await Promise.all(Array.from({ length: 50 }, () => api('POST', `/meetings/${meetingId}/registrations`, { body })));
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
-    expect(statuses.filter((status) => status !== 201).every((status) => status === 409)).toBe(true);
+    // The rest are refused as already registered, or, past the hour's limit for the address (40 in the tests), as too many.
+    expect(statuses.filter((status) => status === 409)).toHaveLength(39);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
   });
 
   it('never over-fills a meeting when many race for the last places, and waitlists the rest in order', async () => {
