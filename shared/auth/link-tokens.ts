@@ -9,23 +9,8 @@ const linkTokenPattern = /eyJ[\w-]{2,}\.eyJ[\w-]{2,}\.[\w-]{16,}/g;
 /** What a staff member reads where a link's token was: the link still shows where it leads. */
 export const withheld = '[withheld]';
 
-/** Every link token in a text, in order, repeats included. */
-export const linkTokensInText = (text: string): string[] => text.match(linkTokenPattern) ?? [];
-
 /** The text with every link token replaced by `[withheld]`. */
 export const withoutLinkTokens = (text: string): string => text.replace(linkTokenPattern, withheld);
-
-/** Every distinct link token in any string of a JSON value (a notification's data, say). */
-export function linkTokensIn(value: unknown): string[] {
-  const found = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (typeof node === 'string') for (const token of linkTokensInText(node)) found.add(token);
-    else if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
-  };
-  walk(value);
-  return [...found];
-}
 
 /** A copy of a JSON value with each link token in its strings replaced as `replace` says. */
 export function replaceLinkTokens<T>(value: T, replace: (token: string) => string): T {
@@ -36,4 +21,11 @@ export function replaceLinkTokens<T>(value: T, replace: (token: string) => strin
     return node;
   };
   return walk(value) as T;
+}
+
+/** Every distinct link token in any string of a JSON value (a notification's data, say). */
+export function linkTokensIn(value: unknown): string[] {
+  const found = new Set<string>();
+  replaceLinkTokens(value, (token) => (found.add(token), token));
+  return [...found];
 }

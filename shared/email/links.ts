@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, UnauthorizedError } from '#shared/errors.
 import { enqueueNotification, notificationIdFor } from '#shared/email/outbox.ts';
 import type { Notification } from '#shared/email/schemas.ts';
 import * as store from '#shared/email/store.ts';
-import { templates, type TemplateKey } from '#shared/email/templates.ts';
+import { templateKeyById, type TemplateKey } from '#shared/email/templates.ts';
 import type { StaffContext } from '#shared/meetings/use-cases.ts';
 import { findMemberState } from '#shared/member-states/store.ts';
 import type { Needs } from '#shared/needs.ts';
@@ -60,7 +60,7 @@ const inWords = (instant: Date) => `${instant.toISOString().slice(0, 16).replace
 async function noticeWithLinks(notificationId: string, now: Date): Promise<{ notification: Notification; template: TemplateKey; links: Link[] }> {
   const notification = await store.findNotification(notificationId);
   if (!notification) throw new NotFoundError(`No notification has the id '${notificationId}'`);
-  const template = (Object.keys(templates) as TemplateKey[]).find((key) => templates[key].id === notification.template);
+  const template = templateKeyById.get(notification.template);
   if (!template) throw new ConflictError(`The notification's template '${notification.template}' no longer exists`);
   const links: Link[] = [];
   for (const token of linkTokensIn(notification.data)) {

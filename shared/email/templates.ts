@@ -238,3 +238,5 @@ export type TemplateId = (typeof templates)[TemplateKey]['id'];
 export type TemplateData<K extends TemplateKey> = z.input<(typeof templates)[K]['data']>;
 
 export const templateById = new Map<string, (typeof templates)[TemplateKey]>(Object.values(templates).map((template) => [template.id, template]));
+/** A stored notification's template id back to its key, for queueing another of the same kind. */
+export const templateKeyById = new Map<string, TemplateKey>((Object.keys(templates) as TemplateKey[]).map((key) => [templates[key].id, key]));

@@ -10,7 +10,7 @@ import { renderMessage } from '#shared/email/render/index.ts';
 import type { Language, Notification, NotificationState, RenderedMessage } from '#shared/email/schemas.ts';
 import * as store from '#shared/email/store.ts';
 import { templateSamples } from '#shared/email/samples.ts';
-import { templates, type TemplateKey } from '#shared/email/templates.ts';
+import { templateKeyById, templates, type TemplateKey } from '#shared/email/templates.ts';
 import type { Needs } from '#shared/needs.ts';
 
 /** What this module asks of its Lambda's role and environment (shared/needs.ts). */
@@ -42,7 +42,7 @@ export function listTemplates() {
 }
 
 export function previewTemplate(templateId: string, input: { language: Language; data?: unknown }): RenderedMessage {
-  const key = (Object.keys(templates) as TemplateKey[]).find((candidate) => templates[candidate].id === templateId);
+  const key = templateKeyById.get(templateId);
   if (!key) throw new NotFoundError(`No e-mail template is called '${templateId}'`);
   return renderMessage(templateId, input.data ?? templateSamples[key], renderContext(input.language, 'preview'));
 }

@@ -59,7 +59,8 @@ export async function countSubmission(submitter: Submitter, now: Date): Promise<
       await Promise.all(counted.map((earlier) => db().send(new UpdateCommand({ TableName: tableName(), Key: key(earlier), UpdateExpression: 'ADD #count :less', ExpressionAttributeNames: { '#count': 'submissions' }, ExpressionAttributeValues: { ':less': -1 } }))));
       const retryAfter = Math.max(1, Math.ceil((hourStart + hourMs - now.getTime()) / 1000));
       const who = counter.kind === 'client' ? 'from this network address' : `naming ${counter.identity}`;
-      throw new TooManyRequestsError(`Too many submissions ${who} this hour (at most ${counter.limit}); try again in ${Math.ceil(retryAfter / 60)} minutes`, { headers: { 'retry-after': String(retryAfter) } });
+      const minutes = Math.ceil(retryAfter / 60);
+      throw new TooManyRequestsError(`Too many submissions ${who} this hour (at most ${counter.limit}); try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, { headers: { 'retry-after': String(retryAfter) } });
     }
   }
 }
